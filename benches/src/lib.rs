@@ -1,0 +1,105 @@
+//! Shared plumbing for the isms benchmarks.
+//!
+//! Every speed claim of the family is a ratio measured side by side: our code and a peer
+//! crate on the same input, in the same run. Each bench target builds its [`Criterion`]
+//! with [`criterion`], runs its groups, then calls [`report_ratio`] for each pair, which
+//! reads the medians criterion just wrote and prints `peer / ours`.
+//!
+//! Run them all with `cargo bench -p isms-benches`; one target with
+//! `cargo bench -p isms-benches --bench gsm7`.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+pub use criterion::Criterion;
+
+/// Where criterion writes its estimates for these benches.
+///
+/// Fixed under the workspace's `target/` (or `$CARGO_TARGET_DIR`), so that
+/// [`report_ratio`] reads back exactly what this run wrote.
+pub fn output_directory() -> PathBuf {
+    std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target"))
+        .join("criterion")
+}
+
+/// A criterion configured for this machine (2 cores, shared with other work): short
+/// warm-up, enough samples for a stable median, and our output directory.
+pub fn criterion() -> Criterion {
+    Criterion::default()
+        .output_directory(&output_directory())
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(2))
+        .sample_size(50)
+        .configure_from_args()
+}
+
+/// The median, in nanoseconds, that criterion recorded for `group/function` in this run,
+/// or `None` when it did not run (filtered out, or `--test` mode, which records nothing).
+pub fn median_ns(group: &str, function: &str) -> Option<f64> {
+    let path = output_directory()
+        .join(sanitize(group))
+        .join(sanitize(function))
+        .join("new/estimates.json");
+    let text = std::fs::read_to_string(path).ok()?;
+    let json: serde_json::Value = serde_json::from_str(&text).ok()?;
+    json.get("median")?.get("point_estimate")?.as_f64()
+}
+
+/// Prints how many times faster `ours` was than `peer` in `group`, from this run's medians,
+/// next to the `target` ratio an issue asks for. Prints why when either median is missing.
+pub fn report_ratio(group: &str, ours: &str, peer: &str, target: f64) {
+    match (median_ns(group, ours), median_ns(group, peer)) {
+        (Some(o), Some(p)) => {
+            let ratio = p / o;
+            let verdict = if ratio >= target { "meets" } else { "BELOW" };
+            println!(
+                "ratio {group}: {peer} {p:.1} ns / {ours} {o:.1} ns = {ratio:.2}x \
+                 ({verdict} target {target}x)"
+            );
+        }
+        _ => println!("ratio {group}: {ours} vs {peer} not measured in this run"),
+    }
+}
+
+/// Prints `ours` against a budget: how many times faster than `peer` it may be *slower*.
+/// For claims of the form "within 1.5x of X": the ratio printed is ours / peer.
+pub fn report_within(group: &str, ours: &str, peer: &str, max_slowdown: f64) {
+    match (median_ns(group, ours), median_ns(group, peer)) {
+        (Some(o), Some(p)) => {
+            let ratio = o / p;
+            let verdict = if ratio <= max_slowdown { "meets" } else { "ABOVE" };
+            println!(
+                "ratio {group}: {ours} {o:.1} ns / {peer} {p:.1} ns = {ratio:.2}x \
+                 ({verdict} budget {max_slowdown}x)"
+            );
+        }
+        _ => println!("ratio {group}: {ours} vs {peer} not measured in this run"),
+    }
+}
+
+/// Prints a throughput figure (operations per second) for `group/function` from this
+/// run's median, where one iteration performs `ops_per_iter` operations.
+pub fn report_throughput(group: &str, function: &str, ops_per_iter: f64, target_per_sec: f64) {
+    match median_ns(group, function) {
+        Some(ns) => {
+            let per_sec = ops_per_iter * 1e9 / ns;
+            let verdict = if per_sec >= target_per_sec { "meets" } else { "BELOW" };
+            println!(
+                "throughput {group}/{function}: {per_sec:.0}/s ({verdict} target {target_per_sec:.0}/s)"
+            );
+        }
+        None => println!("throughput {group}/{function}: not measured in this run"),
+    }
+}
+
+/// Criterion's own directory-name rule: characters that are unsafe in paths become `_`.
+fn sanitize(id: &str) -> String {
+    id.chars()
+        .map(|c| match c {
+            '?' | '"' | '/' | '\\' | '*' | '<' | '>' | ':' | '|' | '^' => '_',
+            c => c,
+        })
+        .collect()
+}
