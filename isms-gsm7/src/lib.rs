@@ -1,0 +1,9 @@
+#![doc = include_str!("../README.md")]
+
+pub mod alphabet;
+pub mod packing;
+pub mod ucs2;
+
+pub use alphabet::{EncodeError, NationalLanguage, Septets, Tables};
+pub use packing::UnpackError;
+pub use ucs2::Ucs2Error;
