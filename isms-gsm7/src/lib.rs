@@ -4,6 +4,12 @@ pub mod alphabet;
 pub mod packing;
 pub mod ucs2;
 
+pub mod choice;
+pub mod count;
+pub mod dcs;
+pub mod segment;
+pub mod udh;
+
 pub use alphabet::{EncodeError, NationalLanguage, Septets, Tables};
 pub use packing::UnpackError;
 pub use ucs2::Ucs2Error;
