@@ -207,8 +207,15 @@ pub fn choose(text: &str, settings: &Settings) -> Result<Choice, SegmentError> {
         let better = match &best {
             None => true,
             Some((TextEncoding::Gsm7(b), bt)) => {
-                (t.parts, std::cmp::Reverse(t.left), segment::nli_ie_count(tables))
-                    < (bt.parts, std::cmp::Reverse(bt.left), segment::nli_ie_count(*b))
+                (
+                    t.parts,
+                    std::cmp::Reverse(t.left),
+                    segment::nli_ie_count(tables),
+                ) < (
+                    bt.parts,
+                    std::cmp::Reverse(bt.left),
+                    segment::nli_ie_count(*b),
+                )
             }
             Some((TextEncoding::Ucs2, _)) => false,
         };
@@ -296,20 +303,22 @@ mod tests {
         assert_eq!(pairs[0], Tables::DEFAULT);
         // Locking: default, Turkish (Spanish has none); single: default, Spanish, Turkish.
         assert_eq!(pairs.len(), 6);
-        assert!(
-            pairs
-                .iter()
-                .all(|t| t.locking != NationalLanguage::Spanish)
-        );
+        assert!(pairs.iter().all(|t| t.locking != NationalLanguage::Spanish));
         assert_eq!(table_pairs(&[]), vec![Tables::DEFAULT]);
-        assert_eq!(table_pairs(&[NationalLanguage::Default]), vec![Tables::DEFAULT]);
+        assert_eq!(
+            table_pairs(&[NationalLanguage::Default]),
+            vec![Tables::DEFAULT]
+        );
     }
 
     #[test]
     fn plain_text_is_default_gsm7() {
         let c = choose("hello", &Settings::default()).unwrap();
         assert_eq!(c.encoding, gsm7(Tables::DEFAULT));
-        assert_eq!((c.parts, c.units, c.units_used, c.units_left), (1, 5, 5, 155));
+        assert_eq!(
+            (c.parts, c.units, c.units_used, c.units_left),
+            (1, 5, 5, 155)
+        );
         assert!(c.forced_ucs2_by.is_empty());
     }
 
@@ -359,7 +368,10 @@ mod tests {
             ..Settings::default()
         };
         let c = choose("abc", &ucs).unwrap();
-        assert_eq!((c.encoding, c.units, c.units_left), (TextEncoding::Ucs2, 3, 67));
+        assert_eq!(
+            (c.encoding, c.units, c.units_left),
+            (TextEncoding::Ucs2, 3, 67)
+        );
         assert!(c.forced_ucs2_by.is_empty());
     }
 
@@ -380,7 +392,10 @@ mod tests {
         assert_eq!(c.parts, 1);
         // The locking table alone (1 septet, 155 room) beats the single shift table
         // (2 septets, 155 room) on room left.
-        assert_eq!(tables, Tables::new(NationalLanguage::Turkish, NationalLanguage::Default));
+        assert_eq!(
+            tables,
+            Tables::new(NationalLanguage::Turkish, NationalLanguage::Default)
+        );
         assert_eq!(c.units_left, 154);
     }
 
@@ -407,7 +422,10 @@ mod tests {
     fn sixteen_bit_reference_costs_a_septet() {
         let text = "x".repeat(161);
         let eight = choose(&text, &Settings::default()).unwrap();
-        assert_eq!((eight.parts, eight.units_used, eight.units_left), (2, 8, 145));
+        assert_eq!(
+            (eight.parts, eight.units_used, eight.units_left),
+            (2, 8, 145)
+        );
         let sixteen = Settings {
             reference: ConcatReference::Sixteen(7),
             ..Settings::default()

@@ -178,7 +178,10 @@ mod tests {
         let c = count(&"a".repeat(160), &settings()).unwrap();
         assert_eq!((c.parts, c.units_left, c.part_size), (1, 0, 160));
         let c = count(&"a".repeat(161), &settings()).unwrap();
-        assert_eq!((c.parts, c.units_used, c.units_left, c.part_size), (2, 8, 145, 153));
+        assert_eq!(
+            (c.parts, c.units_used, c.units_left, c.part_size),
+            (2, 8, 145, 153)
+        );
         let c = count(&"ж".repeat(70), &settings()).unwrap();
         assert_eq!((c.parts, c.unit, c.units_left), (1, Unit::Utf16, 0));
         let c = count(&"ж".repeat(71), &settings()).unwrap();
@@ -237,10 +240,13 @@ mod tests {
         };
         // 'ç' is in the Spanish single shift table only.
         let c = count("ça", &s).unwrap();
-        assert_eq!(c.encoding, Encoding::Gsm7(Tables::new(
-            NationalLanguage::Default,
-            NationalLanguage::Spanish
-        )));
+        assert_eq!(
+            c.encoding,
+            Encoding::Gsm7(Tables::new(
+                NationalLanguage::Default,
+                NationalLanguage::Spanish
+            ))
+        );
         assert_eq!(c.national_single(), Some(NationalLanguage::Spanish));
         assert_eq!(c.national_locking(), None);
         assert_eq!((c.units, c.units_left, c.part_size), (3, 152, 155));

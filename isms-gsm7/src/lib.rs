@@ -7,6 +7,7 @@ pub mod ucs2;
 pub mod choice;
 pub mod count;
 pub mod dcs;
+pub mod reassembly;
 pub mod segment;
 pub mod udh;
 

@@ -446,13 +446,11 @@ pub fn segment_as(
     let mut sizes = Vec::new();
     match encoding {
         TextEncoding::Gsm7(tables) => {
-            tables
-                .encode_into(text, &mut units)
-                .map_err(|e| match e {
-                    crate::alphabet::EncodeError::Unencodable {
-                        offset, character, ..
-                    } => SegmentError::Unencodable { offset, character },
-                })?;
+            tables.encode_into(text, &mut units).map_err(|e| match e {
+                crate::alphabet::EncodeError::Unencodable {
+                    offset, character, ..
+                } => SegmentError::Unencodable { offset, character },
+            })?;
             if settings.keep_graphemes {
                 plan_atoms(text, encoding, capacity, units.len(), &mut sizes);
             } else {
@@ -525,7 +523,9 @@ fn header(encoding: Encoding, settings: &Settings, total: u8) -> Vec<u8> {
     }
     if let Encoding::Gsm7(tables) = encoding {
         if tables.locking != NationalLanguage::Default && tables.locking.has_locking_table() {
-            ies.push(udh::InformationElement::NationalLockingShift(tables.locking));
+            ies.push(udh::InformationElement::NationalLockingShift(
+                tables.locking,
+            ));
         }
         if tables.single != NationalLanguage::Default {
             ies.push(udh::InformationElement::NationalSingleShift(tables.single));
@@ -592,9 +592,7 @@ fn build(
         packed.extend_from_slice(&udh);
         let udl = match encoding {
             Encoding::Gsm7(_) => {
-                let septets = if settings.cr_padding
-                    && header_septets + chunk.len() < 160
-                {
+                let septets = if settings.cr_padding && header_septets + chunk.len() < 160 {
                     packing::pack_padded_into(chunk, fill_bits, &mut packed)
                 } else {
                     packing::pack_into(chunk, fill_bits, &mut packed);

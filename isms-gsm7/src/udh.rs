@@ -311,7 +311,9 @@ impl InformationElement<'_> {
                 InformationElement::SpecialSmsIndication(s)
             }
             InformationElement::ApplicationPorts(p) => InformationElement::ApplicationPorts(p),
-            InformationElement::NationalSingleShift(l) => InformationElement::NationalSingleShift(l),
+            InformationElement::NationalSingleShift(l) => {
+                InformationElement::NationalSingleShift(l)
+            }
             InformationElement::NationalLockingShift(l) => {
                 InformationElement::NationalLockingShift(l)
             }
@@ -767,7 +769,10 @@ mod tests {
             panic!("{ie:?}")
         };
         assert!(!s.store);
-        assert_eq!((s.profile, s.extended_type, s.basic), (3, 1, IndicationType::Other));
+        assert_eq!(
+            (s.profile, s.extended_type, s.basic),
+            (3, 1, IndicationType::Other)
+        );
         let mut out = Vec::new();
         InformationElement::SpecialSmsIndication(s).encode_into(&mut out);
         assert_eq!(out, [0x01, 0x02, 0x67, 0x01]);
@@ -850,7 +855,9 @@ mod tests {
             })
         );
         // The error message names the offset.
-        let message = UdhRef::parse(&[0x03, 0x00, 0x03, 0x01]).unwrap_err().to_string();
+        let message = UdhRef::parse(&[0x03, 0x00, 0x03, 0x01])
+            .unwrap_err()
+            .to_string();
         assert!(message.contains("offset 1"), "{message}");
     }
 

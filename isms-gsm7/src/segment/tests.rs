@@ -62,7 +62,10 @@ fn graphemes_kept_whole_when_asked() {
     let text = format!("{}{family}", "ж".repeat(63));
     let loose = segment(&text, &Settings::default()).unwrap();
     assert_eq!(
-        loose.iter().map(|p| p.payload.len() / 2).collect::<Vec<_>>(),
+        loose
+            .iter()
+            .map(|p| p.payload.len() / 2)
+            .collect::<Vec<_>>(),
         [66, 5]
     );
     let strict = Settings {
@@ -101,7 +104,10 @@ fn headers_carry_concatenation_and_national_ies() {
     let s = segment(&text, &settings).unwrap();
     assert_eq!(
         s.encoding(),
-        Encoding::Gsm7(Tables::new(NationalLanguage::Turkish, NationalLanguage::Default))
+        Encoding::Gsm7(Tables::new(
+            NationalLanguage::Turkish,
+            NationalLanguage::Default
+        ))
     );
     // 16-bit concatenation (6) + locking shift IE (3) + UDHL = 10 octets → 12 septets,
     // 148 left per part.
@@ -113,7 +119,10 @@ fn headers_carry_concatenation_and_national_ies() {
     assert_eq!(p.septets.unwrap().len(), 148);
     assert_eq!((p.udl, p.fill_bits), (160, 4));
     let (udh, _) = UdhRef::parse(p.user_data).unwrap();
-    assert_eq!(udh.tables(), Tables::new(NationalLanguage::Turkish, NationalLanguage::Default));
+    assert_eq!(
+        udh.tables(),
+        Tables::new(NationalLanguage::Turkish, NationalLanguage::Default)
+    );
     assert_eq!(s.part(1).unwrap().udh[6], 2);
     assert_eq!(texts(&s).concat(), text);
 }
@@ -219,7 +228,9 @@ fn plan_stream_matches_plan() {
     }
     let total: usize = atoms.iter().sum();
     let mut from_plan = Vec::new();
-    plan(atoms.iter().copied(), total, capacity, |n| from_plan.push(n));
+    plan(atoms.iter().copied(), total, capacity, |n| {
+        from_plan.push(n)
+    });
     let mut from_stream = Vec::new();
     plan_stream(total, capacity, |i| leads[i], &mut from_stream);
     assert_eq!(from_plan, from_stream);
