@@ -79,65 +79,72 @@ fn ends_on_octet_boundary(septets: usize, fill_bits: u8) -> bool {
     (fill(fill_bits) as usize + 7 * (septets % 8)).is_multiple_of(8)
 }
 
-/// A little-endian bit accumulator: septets go in at the top, whole octets come out at
-/// the bottom. Never holds more than 63 bits (at most 7 pending plus 56 added).
-struct Packer<'a> {
-    out: &'a mut Vec<u8>,
-    acc: u64,
-    bits: u32,
+/// Eight septets, one per byte of `octets` (little-endian), squeezed into the low 56 bits:
+/// septet *k* at bits `7k..7k+7`. Three shift-and-mask rounds instead of eight shifts.
+#[inline(always)]
+pub(crate) fn gather8(octets: u64) -> u64 {
+    let t = octets & 0x7F7F_7F7F_7F7F_7F7F;
+    let t = (t & 0x007F_007F_007F_007F) | ((t & 0x7F00_7F00_7F00_7F00) >> 1);
+    let t = (t & 0x0000_3FFF_0000_3FFF) | ((t & 0x3FFF_0000_3FFF_0000) >> 2);
+    (t & 0x0000_0000_0FFF_FFFF) | ((t & 0x0FFF_FFFF_0000_0000) >> 4)
 }
 
-impl<'a> Packer<'a> {
-    fn new(out: &'a mut Vec<u8>, fill_bits: u8) -> Self {
-        // The fill bits are zero bits already "written" below the first septet.
-        Packer {
-            out,
-            acc: 0,
-            bits: fill(fill_bits),
+/// The inverse of [`gather8`]: the low 56 bits as eight septets, one per byte.
+#[inline(always)]
+pub(crate) fn spread8(bits: u64) -> u64 {
+    let t = (bits & 0x0000_0000_0FFF_FFFF) | ((bits & 0x00FF_FFFF_F000_0000) << 4);
+    let t = (t & 0x0000_3FFF_0000_3FFF) | ((t & 0x0FFF_C000_0FFF_C000) << 2);
+    (t & 0x007F_007F_007F_007F) | ((t & 0x3F80_3F80_3F80_3F80) << 1)
+}
+
+/// Packs `septets`, then `extra` if given, after `fill_bits` zero bits, appending
+/// [`packed_len`] octets to `out`.
+fn pack_core(septets: &[u8], extra: Option<u8>, fill_bits: u8, out: &mut Vec<u8>) {
+    let count = septets.len() + usize::from(extra.is_some());
+    let start = out.len();
+    out.resize(start + packed_len(count, fill_bits), 0);
+    let Some(dst) = out.get_mut(start..) else {
+        return;
+    };
+    // The fill bits are zero bits already "written" below the first septet. The
+    // accumulator never holds more than 63 bits: fewer than 8 pending plus 56 added.
+    let mut acc: u64 = 0;
+    let mut bits = fill(fill_bits);
+    // Eight septets become seven octets at a time. Each group is stored as eight octets
+    // where there is room (the eighth is overwritten by the next group): one store.
+    let (groups, remainder) = septets.as_chunks::<8>();
+    let whole = (groups.len() * 7).min(dst.len());
+    let (dst_whole, dst_tail) = dst.split_at_mut(whole);
+    let (slots, _) = dst_whole.as_chunks_mut::<7>();
+    if bits == 0 {
+        // No fill bits: every group starts on an octet boundary.
+        for (slot, group) in slots.iter_mut().zip(groups) {
+            let octets = gather8(u64::from_le_bytes(*group)).to_le_bytes();
+            slot.copy_from_slice(&octets[..7]);
+        }
+    } else {
+        for (slot, group) in slots.iter_mut().zip(groups) {
+            acc |= gather8(u64::from_le_bytes(*group)) << bits;
+            slot.copy_from_slice(&acc.to_le_bytes()[..7]);
+            acc >>= 56;
         }
     }
-
-    /// Eight septets become seven octets (with the pending bits in front).
-    #[inline(always)]
-    fn push8(&mut self, chunk: &[u8; 8]) {
-        let mut word = 0u64;
-        for (i, &septet) in chunk.iter().enumerate() {
-            word |= u64::from(septet & 0x7F) << (7 * i);
-        }
-        // bits < 8 here, so the accumulator holds at most 63 bits.
-        self.acc |= word << self.bits;
-        let bytes = self.acc.to_le_bytes();
-        self.out.extend_from_slice(&bytes[..7]);
-        self.acc >>= 56;
-    }
-
-    #[inline]
-    fn push(&mut self, septet: u8) {
-        self.acc |= u64::from(septet & 0x7F) << self.bits;
-        self.bits += 7;
-        if self.bits >= 8 {
-            self.out.push(self.acc as u8);
-            self.acc >>= 8;
-            self.bits -= 8;
-        }
-    }
-
-    fn push_all(&mut self, septets: &[u8]) {
-        let mut chunks = septets.chunks_exact(8);
-        for chunk in &mut chunks {
-            if let Ok(chunk) = <&[u8; 8]>::try_from(chunk) {
-                self.push8(chunk);
+    let mut tail = dst_tail.iter_mut();
+    for &septet in remainder.iter().chain(extra.as_ref()) {
+        acc |= u64::from(septet & 0x7F) << bits;
+        bits += 7;
+        if bits >= 8 {
+            if let Some(octet) = tail.next() {
+                *octet = acc as u8;
             }
-        }
-        for &septet in chunks.remainder() {
-            self.push(septet);
+            acc >>= 8;
+            bits -= 8;
         }
     }
-
-    fn finish(self) {
-        if self.bits > 0 {
-            self.out.push(self.acc as u8);
-        }
+    if bits > 0
+        && let Some(octet) = tail.next()
+    {
+        *octet = acc as u8;
     }
 }
 
@@ -145,10 +152,7 @@ impl<'a> Packer<'a> {
 /// ([`packed_len`] octets). No CR padding (see [`pack_padded_into`]). Bits above the low
 /// seven of each septet are ignored.
 pub fn pack_into(septets: &[u8], fill_bits: u8, out: &mut Vec<u8>) {
-    out.reserve(packed_len(septets.len(), fill_bits));
-    let mut packer = Packer::new(out, fill_bits);
-    packer.push_all(septets);
-    packer.finish();
+    pack_core(septets, None, fill_bits, out);
 }
 
 /// Like [`pack_into`], with the CR rules of TS 23.038 §6.1.2.3.1: a CR fills 7 spare
@@ -159,15 +163,8 @@ pub fn pack_padded_into(septets: &[u8], fill_bits: u8, out: &mut Vec<u8>) -> usi
     let count = septets.len();
     let pad = needs_cr_padding(count, fill_bits)
         || (septets.last() == Some(&CR) && ends_on_octet_boundary(count, fill_bits));
-    let total = count + usize::from(pad);
-    out.reserve(packed_len(total, fill_bits));
-    let mut packer = Packer::new(out, fill_bits);
-    packer.push_all(septets);
-    if pad {
-        packer.push(CR);
-    }
-    packer.finish();
-    total
+    pack_core(septets, pad.then_some(CR), fill_bits, out);
+    count + usize::from(pad)
 }
 
 /// The septets without a final CR that TS 23.038 §6.1.2.3.1 tells a receiver to remove:
@@ -209,38 +206,46 @@ pub fn unpack_into(
     out: &mut Vec<u8>,
 ) -> Result<(), UnpackError> {
     check_len(packed, fill_bits, septet_count)?;
-    out.reserve(septet_count);
-    let mut remaining = septet_count;
+    let start = out.len();
+    out.resize(start + septet_count, 0);
+    let Some(dst) = out.get_mut(start..) else {
+        return Ok(());
+    };
     let mut acc: u64 = 0;
     let mut bits: u32 = 0;
     let mut rest = packed;
     let skip = fill(fill_bits);
     if skip > 0
-        && remaining > 0
+        && septet_count > 0
         && let Some((&first, tail)) = rest.split_first()
     {
         acc = u64::from(first) >> skip;
         bits = 8 - skip;
         rest = tail;
     }
-    // Seven octets give eight septets (plus the fewer than 8 pending bits).
-    while remaining >= 8 {
-        let Some((chunk, tail)) = rest.split_first_chunk::<7>() else {
-            break;
-        };
-        let mut word = [0u8; 8];
-        word[..7].copy_from_slice(chunk);
-        acc |= u64::from_le_bytes(word) << bits;
-        let mut septets = [0u8; 8];
-        for septet in &mut septets {
-            *septet = (acc & 0x7F) as u8;
-            acc >>= 7;
+    // Seven octets give eight septets (plus the fewer than 8 pending bits). The length
+    // check above guarantees seven octets for every whole group of eight septets.
+    let (groups, remainder) = dst.as_chunks_mut::<8>();
+    let groups_len = groups.len();
+    let (whole, _) = rest.as_chunks::<7>();
+    if bits == 0 {
+        // No fill bits: every group starts on an octet boundary.
+        for (septets, octets) in groups.iter_mut().zip(whole) {
+            let mut word = [0u8; 8];
+            word[..7].copy_from_slice(octets);
+            *septets = spread8(u64::from_le_bytes(word)).to_le_bytes();
         }
-        out.extend_from_slice(&septets);
-        rest = tail;
-        remaining -= 8;
+    } else {
+        for (septets, octets) in groups.iter_mut().zip(whole) {
+            let mut word = [0u8; 8];
+            word[..7].copy_from_slice(octets);
+            acc |= u64::from_le_bytes(word) << bits;
+            *septets = spread8(acc).to_le_bytes();
+            acc >>= 56;
+        }
     }
-    while remaining > 0 {
+    rest = rest.get(groups_len * 7..).unwrap_or_default();
+    for septet in remainder {
         if bits < 7 {
             let Some((&byte, tail)) = rest.split_first() else {
                 break;
@@ -249,10 +254,9 @@ pub fn unpack_into(
             bits += 8;
             rest = tail;
         }
-        out.push((acc & 0x7F) as u8);
+        *septet = (acc & 0x7F) as u8;
         acc >>= 7;
         bits -= 7;
-        remaining -= 1;
     }
     Ok(())
 }
@@ -317,6 +321,23 @@ mod tests {
         let mut out = Vec::new();
         pack_into(septets, fill_bits, &mut out);
         out
+    }
+
+    #[test]
+    fn gather8_and_spread8_are_inverse() {
+        let septets = [0x7Fu8, 0x00, 0x55, 0x2A, 0x01, 0x40, 0x3C, 0x1B];
+        let mut expected = 0u64;
+        for (i, &s) in septets.iter().enumerate() {
+            expected |= u64::from(s) << (7 * i);
+        }
+        assert_eq!(gather8(u64::from_le_bytes(septets)), expected);
+        assert_eq!(spread8(expected), u64::from_le_bytes(septets));
+        // Top bits of the input septets are ignored; bits above 56 are ignored.
+        assert_eq!(
+            gather8(u64::from_le_bytes(septets.map(|s| s | 0x80))),
+            expected
+        );
+        assert_eq!(spread8(expected | 0xFF << 56), u64::from_le_bytes(septets));
     }
 
     #[test]

@@ -36,7 +36,7 @@ mod default;
 pub(crate) mod national;
 pub(crate) mod table;
 
-use table::{LockingTable, NO_SEPTET, NONE, ShiftTable};
+use table::{LockingTable, NO_SEPTET, NONE, ShiftTable, identity_prefix};
 
 /// The escape to the single shift table (TS 23.038 §6.2.1.1): the next septet is looked
 /// up in the single shift table.
@@ -325,9 +325,29 @@ impl Tables {
         // more only for escapes, fewer for multi-byte characters.
         out.reserve(bytes.len());
         let mut offset = 0;
-        while let Some(&byte) = bytes.get(offset) {
+        loop {
+            // Hottest path: a run of ASCII that is its own septets needs no table at all.
+            if locking.ascii_identity {
+                let rest = bytes.get(offset..).unwrap_or_default();
+                let run = identity_prefix(rest);
+                out.extend_from_slice(rest.get(..run).unwrap_or_default());
+                offset += run;
+            }
+            // Hot path: eight ASCII characters of the locking shift table at a time.
+            if let Some(chunk) = bytes.get(offset..).and_then(|rest| rest.first_chunk::<8>())
+                && u64::from_le_bytes(*chunk) & 0x8080_8080_8080_8080 == 0
+            {
+                let septets = chunk.map(|byte| locking.latin1(byte));
+                if septets.iter().fold(0, |acc, s| acc | s) & 0x80 == 0 {
+                    out.extend_from_slice(&septets);
+                    offset += 8;
+                    continue;
+                }
+            }
+            let Some(&byte) = bytes.get(offset) else {
+                break;
+            };
             if byte.is_ascii() {
-                // Hot path: one table load per ASCII byte, no UTF-8 decoding.
                 let septet = locking.latin1(byte);
                 if septet != NO_SEPTET {
                     out.push(septet);
@@ -399,31 +419,63 @@ impl Tables {
     /// Appends the text of unpacked septets to `out`, with the policy of
     /// [`decode`](Self::decode).
     pub fn decode_into(self, septets: &[u8], out: &mut String) {
-        let locking = &self.locking.locking_table().decode;
+        let locking = self.locking.locking_table();
         let single = &self.single.single_table().decode;
         out.reserve(septets.len());
-        let mut iter = septets.iter();
-        while let Some(&septet) = iter.next() {
+        // UTF-8 is assembled in a stack buffer and appended a few hundred bytes at a
+        // time: far cheaper than `String::push` per character, and without `unsafe`.
+        let mut buf = Utf8Buffer::new();
+        let mut rest = septets;
+        loop {
+            // Hottest path: a run of septets that are their own ASCII characters needs no
+            // table at all, and is appended in one copy.
+            if locking.ascii_identity {
+                let run = identity_prefix(rest);
+                if run > 0 {
+                    let (ascii, tail) = rest.split_at(run);
+                    buf.flush(out);
+                    Utf8Buffer::append(ascii, out);
+                    rest = tail;
+                }
+            }
+            // Hot path: eight septets whose characters are ASCII.
+            if let Some((chunk, tail)) = rest.split_first_chunk::<8>() {
+                let bytes = chunk.map(|septet| locking.ascii[usize::from(septet & 0x7F)]);
+                if bytes.iter().all(|&b| b != 0) {
+                    buf.push_bytes(&bytes, out);
+                    rest = tail;
+                    continue;
+                }
+            }
+            let Some((&septet, tail)) = rest.split_first() else {
+                break;
+            };
+            rest = tail;
             let septet = septet & 0x7F;
             if septet != ESC {
-                out.push(locking[usize::from(septet)]);
+                buf.push_char(locking.decode[usize::from(septet)], out);
                 continue;
             }
-            let c = match iter.next() {
+            let c = match rest.split_first() {
                 // §6.2.1.1 note 1: ESC ESC shows a space; a trailing ESC likewise.
                 None => ' ',
-                Some(&code) if code & 0x7F == ESC => ' ',
-                Some(&code) => {
-                    let code = usize::from(code & 0x7F);
-                    match single[code] {
-                        // §6.2.1.1 note 3: show the locking shift table's character.
-                        NONE => locking[code],
-                        c => c,
+                Some((&code, tail)) => {
+                    rest = tail;
+                    let code = code & 0x7F;
+                    if code == ESC {
+                        ' '
+                    } else {
+                        match single[usize::from(code)] {
+                            // §6.2.1.1 note 3: show the locking shift table's character.
+                            NONE => locking.decode[usize::from(code)],
+                            c => c,
+                        }
                     }
                 }
             };
-            out.push(c);
+            buf.push_char(c, out);
         }
+        buf.flush(out);
     }
 
     /// Every character these tables can carry, each once, with how it is sent (locking
@@ -442,6 +494,57 @@ impl Tables {
                 .then_some((c, Septets::Extended(code)))
         });
         basic.chain(extended)
+    }
+}
+
+/// A stack buffer of UTF-8 for [`Tables::decode_into`]: it only ever holds whole
+/// characters, so each flush appends valid UTF-8.
+struct Utf8Buffer {
+    bytes: [u8; 256],
+    len: usize,
+}
+
+impl Utf8Buffer {
+    fn new() -> Self {
+        Utf8Buffer {
+            bytes: [0; 256],
+            len: 0,
+        }
+    }
+
+    #[inline(always)]
+    fn push_bytes(&mut self, ascii: &[u8; 8], out: &mut String) {
+        if self.len + 8 > self.bytes.len() {
+            self.flush(out);
+        }
+        if let Some(slot) = self.bytes.get_mut(self.len..self.len + 8) {
+            slot.copy_from_slice(ascii);
+            self.len += 8;
+        }
+    }
+
+    #[inline]
+    fn push_char(&mut self, c: char, out: &mut String) {
+        if self.len + 4 > self.bytes.len() {
+            self.flush(out);
+        }
+        if let Some(slot) = self.bytes.get_mut(self.len..) {
+            self.len += c.encode_utf8(slot).len();
+        }
+    }
+
+    fn flush(&mut self, out: &mut String) {
+        Self::append(self.bytes.get(..self.len).unwrap_or_default(), out);
+        self.len = 0;
+    }
+
+    /// Appends bytes known to be whole UTF-8 characters. That is always `Ok`; the lossy
+    /// branch exists so that no input can make decoding panic.
+    fn append(bytes: &[u8], out: &mut String) {
+        match core::str::from_utf8(bytes) {
+            Ok(text) => out.push_str(text),
+            Err(_) => out.push_str(&String::from_utf8_lossy(bytes)),
+        }
     }
 }
 

@@ -109,13 +109,82 @@ impl Reverse {
 pub(crate) struct LockingTable {
     /// The character of each septet; [`UNDEFINED`] where the table has none.
     pub(crate) decode: [char; 128],
+    /// The character of each septet as one ASCII byte, or 0 where it is not ASCII (or is
+    /// the escape, or undefined): the decoder's hot path.
+    pub(crate) ascii: [u8; 128],
+    /// Whether every septet of [`IDENTITY_RANGES`] is the ASCII character of the same
+    /// value (true of the default, Turkish and Portuguese tables), so that runs of such
+    /// septets need no table at all.
+    pub(crate) ascii_identity: bool,
     reverse: Reverse,
+}
+
+/// The septet ranges where the GSM 7 bit default alphabet coincides with ASCII: space to
+/// '#', '%' to '?', 'A' to 'Z', 'a' to 'z' (TS 23.038 §6.2.1).
+const IDENTITY_RANGES: [(u8, u8); 4] = [(0x20, 0x23), (0x25, 0x3F), (0x41, 0x5A), (0x61, 0x7A)];
+
+/// Whether septet (or ASCII byte) `b` lies in [`IDENTITY_RANGES`]. Branch-free, so that
+/// [`identity_prefix`] vectorises.
+#[inline(always)]
+fn is_identity(b: u8) -> bool {
+    (b.wrapping_sub(0x20) < 0x20) & (b != 0x24)
+        | (b.wrapping_sub(0x41) < 26)
+        | (b.wrapping_sub(0x61) < 26)
+}
+
+/// Bytes checked at a time by [`identity_prefix`].
+const BLOCK: usize = 16;
+
+/// The length of the longest prefix of `bytes` made of whole 16-byte blocks whose bytes
+/// all lie in [`IDENTITY_RANGES`]: text that is its own septets (and septets that are their
+/// own text) under a table with [`LockingTable::ascii_identity`]. The check of a block
+/// compiles to a few SIMD instructions.
+#[inline]
+pub(crate) fn identity_prefix(bytes: &[u8]) -> usize {
+    let mut len = 0;
+    for block in bytes.chunks_exact(BLOCK) {
+        let outside = block
+            .iter()
+            .fold(0u8, |acc, &b| acc | u8::from(!is_identity(b)));
+        if outside != 0 {
+            break;
+        }
+        len += BLOCK;
+    }
+    len
 }
 
 impl LockingTable {
     pub(crate) const fn new(decode: [char; 128]) -> LockingTable {
         let reverse = Reverse::build(&decode);
-        LockingTable { decode, reverse }
+        let mut ascii_identity = true;
+        let mut range = 0;
+        while range < IDENTITY_RANGES.len() {
+            let (first, last) = IDENTITY_RANGES[range];
+            let mut septet = first;
+            while septet <= last {
+                if decode[septet as usize] as u32 != septet as u32 {
+                    ascii_identity = false;
+                }
+                septet += 1;
+            }
+            range += 1;
+        }
+        let mut ascii = [0u8; 128];
+        let mut septet = 0;
+        while septet < 128 {
+            let cp = decode[septet] as u32;
+            if septet != ESC as usize && cp > 0 && cp < 0x80 {
+                ascii[septet] = cp as u8;
+            }
+            septet += 1;
+        }
+        LockingTable {
+            decode,
+            ascii,
+            ascii_identity,
+            reverse,
+        }
     }
 
     /// The septet of `c` in this table.
@@ -161,6 +230,27 @@ impl ShiftTable {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn identity_prefix_stops_at_the_first_block_with_another_byte() {
+        let in_ranges = |b: u8| {
+            IDENTITY_RANGES
+                .iter()
+                .any(|&(lo, hi)| (lo..=hi).contains(&b))
+        };
+        for b in 0u8..=0xFF {
+            let mut bytes = [b'a'; 40];
+            assert_eq!(identity_prefix(&bytes), 32, "whole blocks only");
+            bytes[20] = b;
+            let expected = if in_ranges(b) { 32 } else { 16 };
+            assert_eq!(identity_prefix(&bytes), expected, "byte 0x{b:02X}");
+            bytes[20] = b'a';
+            bytes[0] = b;
+            assert_eq!(identity_prefix(&bytes), if in_ranges(b) { 32 } else { 0 });
+        }
+        assert!(!LockingTable::new(['a'; 128]).ascii_identity);
+        assert!(super::super::default::LOCKING.ascii_identity);
+    }
 
     #[test]
     fn reverse_prefers_the_lower_septet_and_skips_placeholders() {
