@@ -9,6 +9,7 @@ pub mod count;
 pub mod dcs;
 pub mod reassembly;
 pub mod segment;
+pub mod substitution;
 pub mod udh;
 
 pub use alphabet::{EncodeError, NationalLanguage, Septets, Tables};
