@@ -1,6 +1,7 @@
 #![doc = include_str!("../README.md")]
 
 pub mod alphabet;
+pub mod charset;
 pub mod packing;
 pub mod ucs2;
 
@@ -13,5 +14,6 @@ pub mod substitution;
 pub mod udh;
 
 pub use alphabet::{EncodeError, NationalLanguage, Septets, Tables};
+pub use charset::{Charset, CharsetError};
 pub use packing::UnpackError;
 pub use ucs2::Ucs2Error;
