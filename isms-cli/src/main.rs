@@ -1,0 +1,46 @@
+//! `isms`: decode, encode and inspect every SMS format of the isms family as JSON, count
+//! segments, and run the demo.
+//!
+//! Every subcommand prints JSON with snake_case field names on stdout. Bad input prints a
+//! clear message on stderr and exits with status 1; a usage error exits with status 2.
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+mod demo;
+mod output;
+mod text;
+// One module per format; each owns its subcommand enum and its `run`.
+
+/// Decode, encode and inspect SMS formats as JSON.
+#[derive(Debug, Parser)]
+#[command(name = "isms", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Count and encode SMS text: encoding choice, parts, headers, payloads.
+    #[command(subcommand)]
+    Text(text::TextCommand),
+    /// Run a readable tour of the family on sample messages.
+    Demo,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Text(command) => text::run(command),
+        Command::Demo => demo::run(),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("isms: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}

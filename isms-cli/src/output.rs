@@ -1,0 +1,81 @@
+//! What every subcommand shares: the error a command ends with, and JSON on stdout.
+
+use std::fmt;
+use std::io::Read;
+
+/// Why a command failed; printed on stderr as `isms: <message>`, exit status 1.
+#[derive(Debug)]
+pub(crate) struct CliError(String);
+
+impl CliError {
+    /// An error with a message meant for the person at the terminal.
+    pub(crate) fn new(message: impl Into<String>) -> Self {
+        Self(message.into())
+    }
+}
+
+impl fmt::Display for CliError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl<E: std::error::Error> From<E> for CliError {
+    fn from(error: E) -> Self {
+        Self(error.to_string())
+    }
+}
+
+/// Prints `value` as pretty JSON on stdout.
+pub(crate) fn print_json(value: &impl serde::Serialize) -> Result<(), CliError> {
+    let text = serde_json::to_string_pretty(value)?;
+    println!("{text}");
+    Ok(())
+}
+
+/// Reads all of stdin as UTF-8 and parses it as JSON (the `encode` subcommands' input).
+pub(crate) fn read_json_stdin<T: serde::de::DeserializeOwned>() -> Result<T, CliError> {
+    let mut text = String::new();
+    std::io::stdin().read_to_string(&mut text)?;
+    serde_json::from_str(&text).map_err(|e| CliError::new(format!("invalid JSON on stdin: {e}")))
+}
+
+/// Parses hex (either case, optional spaces) into bytes, naming the offset of a bad digit.
+pub(crate) fn parse_hex(text: &str) -> Result<Vec<u8>, CliError> {
+    let digits: Vec<u8> = text.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
+    if digits.len() % 2 != 0 {
+        return Err(CliError::new(format!(
+            "invalid hex: odd number of digits ({})",
+            digits.len()
+        )));
+    }
+    digits
+        .chunks(2)
+        .enumerate()
+        .map(|(i, pair)| {
+            let hi = hex_value(pair[0]);
+            let lo = hex_value(pair[1]);
+            match (hi, lo) {
+                (Some(h), Some(l)) => Ok(h << 4 | l),
+                _ => Err(CliError::new(format!(
+                    "invalid hex at offset {}: {:?}",
+                    i * 2,
+                    String::from_utf8_lossy(pair)
+                ))),
+            }
+        })
+        .collect()
+}
+
+/// Uppercase hex of `bytes`, as PDU-mode and SMPP tools print it.
+pub(crate) fn to_hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+        let _ = write!(s, "{b:02X}");
+        s
+    })
+}
+
+fn hex_value(digit: u8) -> Option<u8> {
+    (digit as char).to_digit(16).map(|v| v as u8)
+}
