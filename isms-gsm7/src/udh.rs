@@ -226,7 +226,6 @@ pub enum InformationElement<'a> {
         /// The IEI.
         iei: u8,
         /// The IE data (without IEI and length).
-        #[cfg_attr(feature = "serde", serde(borrow))]
         data: Cow<'a, [u8]>,
     },
 }
