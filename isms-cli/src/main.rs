@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod demo;
+mod gsm7;
 mod output;
 mod text;
 // One module per format; each owns its subcommand enum and its `run`.
@@ -26,6 +27,9 @@ enum Command {
     /// Count and encode SMS text: encoding choice, parts, headers, payloads.
     #[command(subcommand)]
     Text(text::TextCommand),
+    /// Pack and unpack GSM 7-bit septets.
+    #[command(subcommand)]
+    Gsm7(gsm7::Gsm7Command),
     /// Run a readable tour of the family on sample messages.
     Demo,
 }
@@ -34,6 +38,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Text(command) => text::run(command),
+        Command::Gsm7(command) => gsm7::run(command),
         Command::Demo => demo::run(),
     };
     match result {
