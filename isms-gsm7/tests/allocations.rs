@@ -101,6 +101,11 @@ fn hot_paths_allocate_nothing_into_sized_buffers() {
     // UTF-16BE: encoding into a sized buffer allocates nothing; decoding allocates the
     // one String it returns.
     let mut bytes = Vec::with_capacity(4 * text.len());
-    assert_eq!(allocations(|| drop(ucs2::encode_into(text, &mut bytes))), 0);
+    let mut written = 0;
+    assert_eq!(
+        allocations(|| written = ucs2::encode_into(text, &mut bytes)),
+        0
+    );
+    assert_eq!(written, bytes.len());
     assert_eq!(allocations(|| drop(ucs2::decode(&bytes).unwrap())), 1);
 }
