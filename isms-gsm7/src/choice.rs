@@ -198,12 +198,20 @@ pub fn choose(text: &str, settings: &Settings) -> Result<Choice, SegmentError> {
 
     // The best GSM 7 bit pair: fewest parts, then most room left, then fewest IEs.
     let mut best: Option<(TextEncoding, Tally)> = None;
+    let mut no_room: Option<SegmentError> = None;
     for tables in table_pairs(&settings.national) {
         let Ok(septets) = tables.septet_count(text) else {
             continue;
         };
         let encoding = TextEncoding::Gsm7(tables);
-        let t = tally(text, encoding, septets, chars, settings)?;
+        // A pair whose IEs leave no room with the extra IEs is not a candidate.
+        let t = match tally(text, encoding, septets, chars, settings) {
+            Ok(t) => t,
+            Err(error) => {
+                no_room.get_or_insert(error);
+                continue;
+            }
+        };
         let better = match &best {
             None => true,
             Some((TextEncoding::Gsm7(b), bt)) => {
@@ -236,6 +244,11 @@ pub fn choose(text: &str, settings: &Settings) -> Result<Choice, SegmentError> {
             }
         }
         (None, preference) => {
+            if let Some(error) = no_room
+                && preference == EncodingPreference::Gsm7
+            {
+                return Err(error);
+            }
             let blockers = closest_blockers(text, &settings.national);
             if preference == EncodingPreference::Gsm7 {
                 let first = blockers.first().copied().unwrap_or(Unencodable {
@@ -415,6 +428,32 @@ mod tests {
                     character: 'ж'
                 }
             ]
+        );
+    }
+
+    /// A pair whose national IEs, with large extra IEs, leave no room is skipped, not
+    /// an error.
+    #[test]
+    fn pairs_without_room_are_skipped() {
+        let mut extra = crate::udh::Udh::new();
+        extra
+            .push(crate::udh::InformationElement::Other {
+                iei: 0x70,
+                data: std::borrow::Cow::Owned(vec![0; 125]),
+            })
+            .unwrap();
+        let settings = Settings {
+            national: vec![NationalLanguage::Turkish],
+            extra,
+            ..Settings::default()
+        };
+        let c = choose("ş", &settings).unwrap();
+        assert_eq!(
+            c.encoding,
+            gsm7(Tables::new(
+                NationalLanguage::Turkish,
+                NationalLanguage::Default
+            ))
         );
     }
 
