@@ -105,12 +105,12 @@ fn part_texts(s: &Segments) -> Vec<String> {
             let (tables, body) = if p.udh.is_empty() {
                 (isms_gsm7::Tables::DEFAULT, p.user_data_unpacked)
             } else {
-                let (udh, body) = UdhRef::parse(p.user_data_unpacked).unwrap();
+                let (udh, body) = UdhRef::parse(p.user_data_unpacked).expect("our own header");
                 (udh.tables(), body)
             };
             match s.encoding() {
                 Encoding::Gsm7(_) => tables.decode(body),
-                Encoding::Ucs2 => isms_gsm7::ucs2::decode(body).unwrap(),
+                Encoding::Ucs2 => isms_gsm7::ucs2::decode(body).expect("no split surrogates"),
                 Encoding::EightBit => unreachable!(),
             }
         })

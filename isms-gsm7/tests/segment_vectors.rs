@@ -11,8 +11,8 @@ use serde_json::Value;
 
 fn vectors(kind: &str) -> Vec<Value> {
     let text = include_str!("data/gsm_segment.json");
-    let doc: Value = serde_json::from_str(text).unwrap();
-    let all = doc["vectors"].as_array().unwrap();
+    let doc: Value = serde_json::from_str(text).expect("test data is JSON");
+    let all = doc["vectors"].as_array().expect("a vectors array");
     let found: Vec<Value> = all
         .iter()
         .filter(|v| v["kind"] == kind)
@@ -26,7 +26,7 @@ fn vectors(kind: &str) -> Vec<Value> {
 fn hex(text: &str) -> Vec<u8> {
     (0..text.len())
         .step_by(2)
-        .map(|i| u8::from_str_radix(&text[i..i + 2], 16).unwrap())
+        .map(|i| u8::from_str_radix(&text[i..i + 2], 16).expect("hex"))
         .collect()
 }
 
