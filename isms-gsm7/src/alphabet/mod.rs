@@ -387,23 +387,38 @@ impl Tables {
     pub fn septet_count(self, text: &str) -> Result<usize, EncodeError> {
         let locking = self.locking.locking_table();
         let single = self.single.single_table();
+        let bytes = text.as_bytes();
         let mut count = 0;
-        for (offset, c) in text.char_indices() {
-            if c.is_ascii() {
-                let byte = c as u8;
+        let mut offset = 0;
+        loop {
+            // Runs of ASCII that are their own septets count one each, 16 at a time.
+            if locking.ascii_identity {
+                let run = identity_prefix(bytes.get(offset..).unwrap_or_default());
+                count += run;
+                offset += run;
+            }
+            let Some(&byte) = bytes.get(offset) else {
+                break;
+            };
+            if byte.is_ascii() {
                 if locking.latin1(byte) != NO_SEPTET {
                     count += 1;
                 } else if single.latin1(byte) != NO_SEPTET {
                     count += 2;
                 } else {
-                    return Err(self.unencodable(offset, c));
+                    return Err(self.unencodable(offset, char::from(byte)));
                 }
-            } else {
-                match self.encode_char(c) {
-                    Some(septets) => count += septets.len(),
-                    None => return Err(self.unencodable(offset, c)),
-                }
+                offset += 1;
+                continue;
             }
+            let Some(c) = text.get(offset..).and_then(|rest| rest.chars().next()) else {
+                break;
+            };
+            match self.encode_char(c) {
+                Some(septets) => count += septets.len(),
+                None => return Err(self.unencodable(offset, c)),
+            }
+            offset += c.len_utf8();
         }
         Ok(count)
     }

@@ -430,4 +430,41 @@ proptest! {
         let text = tables.decode(&septets);
         prop_assert!(text.chars().count() <= septets.len());
     }
+
+    /// The block fast paths (runs of ASCII that are their own septets, eight ASCII
+    /// characters at a time) agree with encoding one character at a time, on text made of
+    /// long ASCII runs broken by escapes, accents and national letters.
+    #[test]
+    fn fast_paths_agree_with_one_character_at_a_time(
+        tables in tables_strategy(),
+        pieces in proptest::collection::vec(
+            (0usize..60, any::<prop::sample::Index>(), any::<bool>()),
+            0..12,
+        ),
+    ) {
+        const RUN: &str = "The quick brown fox jumps over the lazy dog 0123456789, said Mr. Smith! ";
+        let repertoire: Vec<char> = tables.repertoire().map(|(c, _)| c).collect();
+        let mut text = String::new();
+        for (len, pick, with_char) in pieces {
+            text.extend(RUN.chars().cycle().take(len));
+            if with_char {
+                text.push(*pick.get(&repertoire));
+            }
+        }
+        // Some tables lack a few of RUN's characters: keep the text encodable.
+        let text: String = text.chars().filter(|&c| tables.encode_char(c).is_some()).collect();
+        let mut expected = Vec::new();
+        for c in text.chars() {
+            match tables.encode_char(c) {
+                Some(Septets::Basic(s)) => expected.push(s),
+                Some(Septets::Extended(s)) => expected.extend_from_slice(&[ESC, s]),
+                None => unreachable!("filtered above"),
+            }
+        }
+        let mut septets = Vec::new();
+        prop_assert_eq!(tables.encode_into(&text, &mut septets), Ok(expected.len()));
+        prop_assert_eq!(&septets, &expected);
+        prop_assert_eq!(tables.septet_count(&text), Ok(expected.len()));
+        prop_assert_eq!(tables.decode(&septets), text);
+    }
 }
