@@ -230,6 +230,11 @@ pub fn choose(text: &str, settings: &Settings) -> Result<Choice, SegmentError> {
         if better {
             best = Some((encoding, t));
         }
+        // The default pair with one septet per character cannot be beaten: a national
+        // pair costs at least as many septets, plus its IEs.
+        if tables == Tables::DEFAULT && septets == chars {
+            break;
+        }
     }
 
     match (best, settings.encoding) {
