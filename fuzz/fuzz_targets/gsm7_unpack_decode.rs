@@ -22,7 +22,10 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     // Unpack: an error exactly when the data is too short for the count.
     let mut septets = Vec::new();
     let result = packing::unpack_into(packed, fill_bits, count, &mut septets);
-    assert_eq!(result.is_ok(), packed.len() >= packing::packed_len(count, fill_bits));
+    assert_eq!(
+        result.is_ok(),
+        packed.len() >= packing::packed_len(count, fill_bits)
+    );
     let iter = packing::unpack_iter(packed, fill_bits, count);
     assert_eq!(iter.is_ok(), result.is_ok());
     if let (Ok(()), Ok(iter)) = (result, iter) {
@@ -72,8 +75,13 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     let lossy = charset.decode_lossy(packed);
     if let Ok(text) = charset.decode(packed) {
         assert_eq!(lossy, text);
+        // ISO-2022-JP decoding accepts half-width katakana (ESC ( I), which its encoder
+        // writes as the full-width JIS X 0208 forms (WHATWG), so those texts change.
+        let halfwidth_katakana = text.chars().any(|c| ('\u{FF61}'..='\u{FF9F}').contains(&c));
         let mut bytes = Vec::new();
-        if charset.encode_into(&text, &mut bytes).is_ok() {
+        if charset.encode_into(&text, &mut bytes).is_ok()
+            && !(charset == Charset::Iso2022Jp && halfwidth_katakana)
+        {
             assert_eq!(charset.decode(&bytes).ok().as_deref(), Some(text.as_str()));
         }
     }

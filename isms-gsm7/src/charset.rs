@@ -551,6 +551,11 @@ mod tests {
         assert_eq!(Charset::Iso2022Jp.decode(bytes).unwrap(), "あA");
         assert_eq!(encode(Charset::Iso2022Jp, "あA").unwrap(), bytes);
         assert!(Charset::Iso2022Jp.decode(b"\x1B$Z").is_err());
+        // Half-width katakana (JIS X 0201, ESC ( I) decode, and are written back in their
+        // full-width JIS X 0208 forms (found by the fuzzer; WHATWG encoder behaviour).
+        assert_eq!(Charset::Iso2022Jp.decode(b"\x1B(I1B\x1B(B").unwrap(), "ｱﾂ");
+        let full_width = encode(Charset::Iso2022Jp, "ｱﾂ").unwrap();
+        assert_eq!(Charset::Iso2022Jp.decode(&full_width).unwrap(), "アツ");
     }
 
     #[test]
