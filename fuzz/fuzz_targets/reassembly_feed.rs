@@ -84,9 +84,13 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
             match r.handle_part(now, originator, part) {
                 Ok(()) => assert!(valid),
                 Err(_) => {
-                    if inserted {
-                        // Refused: the set is dropped (or was never made).
-                        model.remove(&key);
+                    // Refused: the part is not held. A held set it belonged to is
+                    // dropped with `Evicted` (handled below); a new one was never made.
+                    if inserted && let Some(set) = model.get_mut(&key) {
+                        set.remove(&sequence);
+                        if set.is_empty() {
+                            model.remove(&key);
+                        }
                     }
                 }
             }
