@@ -69,7 +69,11 @@ pub fn report_within(group: &str, ours: &str, peer: &str, max_slowdown: f64) {
     match (median_ns(group, ours), median_ns(group, peer)) {
         (Some(o), Some(p)) => {
             let ratio = o / p;
-            let verdict = if ratio <= max_slowdown { "meets" } else { "ABOVE" };
+            let verdict = if ratio <= max_slowdown {
+                "meets"
+            } else {
+                "ABOVE"
+            };
             println!(
                 "ratio {group}: {ours} {o:.1} ns / {peer} {p:.1} ns = {ratio:.2}x \
                  ({verdict} budget {max_slowdown}x)"
@@ -85,7 +89,11 @@ pub fn report_throughput(group: &str, function: &str, ops_per_iter: f64, target_
     match median_ns(group, function) {
         Some(ns) => {
             let per_sec = ops_per_iter * 1e9 / ns;
-            let verdict = if per_sec >= target_per_sec { "meets" } else { "BELOW" };
+            let verdict = if per_sec >= target_per_sec {
+                "meets"
+            } else {
+                "BELOW"
+            };
             println!(
                 "throughput {group}/{function}: {per_sec:.0}/s ({verdict} target {target_per_sec:.0}/s)"
             );

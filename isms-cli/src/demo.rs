@@ -89,7 +89,11 @@ fn describe_count(counted: &Count) -> String {
     };
     let mut line = format!(
         "chosen: {encoding}; {} part(s); {} {} units, {} used and {} left in the last part",
-        counted.parts, counted.units, format!("{:?}", counted.unit).to_lowercase(), counted.units_used, counted.units_left
+        counted.parts,
+        counted.units,
+        format!("{:?}", counted.unit).to_lowercase(),
+        counted.units_used,
+        counted.units_left
     );
     if !counted.forced_ucs2_by.is_empty() {
         let chars: Vec<String> = counted
