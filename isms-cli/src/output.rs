@@ -70,10 +70,12 @@ pub(crate) fn parse_hex(text: &str) -> Result<Vec<u8>, CliError> {
 /// Uppercase hex of `bytes`, as PDU-mode and SMPP tools print it.
 pub(crate) fn to_hex(bytes: &[u8]) -> String {
     use std::fmt::Write;
-    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
-        let _ = write!(s, "{b:02X}");
-        s
-    })
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+            let _ = write!(s, "{b:02X}");
+            s
+        })
 }
 
 fn hex_value(digit: u8) -> Option<u8> {
