@@ -1,7 +1,7 @@
 //! What every subcommand shares: the error a command ends with, and JSON on stdout.
 
 use std::fmt;
-use std::io::Read;
+use std::io::{Read, Write};
 
 /// Why a command failed; printed on stderr as `isms: <message>`, exit status 1.
 #[derive(Debug)]
@@ -26,11 +26,15 @@ impl<E: std::error::Error> From<E> for CliError {
     }
 }
 
-/// Prints `value` as pretty JSON on stdout.
+/// Prints `value` as pretty JSON on stdout. A closed pipe (`isms … | head`) ends the
+/// output quietly instead of panicking as `println!` would.
 pub(crate) fn print_json(value: &impl serde::Serialize) -> Result<(), CliError> {
     let text = serde_json::to_string_pretty(value)?;
-    println!("{text}");
-    Ok(())
+    let mut stdout = std::io::stdout().lock();
+    match writeln!(stdout, "{text}") {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        other => Ok(other?),
+    }
 }
 
 /// Reads all of stdin as UTF-8 and parses it as JSON (the `encode` subcommands' input).
@@ -43,7 +47,7 @@ pub(crate) fn read_json_stdin<T: serde::de::DeserializeOwned>() -> Result<T, Cli
 /// Parses hex (either case, optional spaces) into bytes, naming the offset of a bad digit.
 pub(crate) fn parse_hex(text: &str) -> Result<Vec<u8>, CliError> {
     let digits: Vec<u8> = text.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
-    if digits.len() % 2 != 0 {
+    if !digits.len().is_multiple_of(2) {
         return Err(CliError::new(format!(
             "invalid hex: odd number of digits ({})",
             digits.len()
