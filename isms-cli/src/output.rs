@@ -1,7 +1,7 @@
 //! What every subcommand shares: the error a command ends with, and JSON on stdout.
 
 use std::fmt;
-use std::io::{Read, Write};
+use std::io::Write;
 
 /// Why a command failed; printed on stderr as `isms: <message>`, exit status 1.
 #[derive(Debug)]
@@ -35,13 +35,6 @@ pub(crate) fn print_json(value: &impl serde::Serialize) -> Result<(), CliError> 
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         other => Ok(other?),
     }
-}
-
-/// Reads all of stdin as UTF-8 and parses it as JSON (the `encode` subcommands' input).
-pub(crate) fn read_json_stdin<T: serde::de::DeserializeOwned>() -> Result<T, CliError> {
-    let mut text = String::new();
-    std::io::stdin().read_to_string(&mut text)?;
-    serde_json::from_str(&text).map_err(|e| CliError::new(format!("invalid JSON on stdin: {e}")))
 }
 
 /// Parses hex (either case, optional spaces) into bytes, naming the offset of a bad digit.
