@@ -142,7 +142,11 @@ fn user_data(part: &Part<'_>) -> UserData {
         }
         None => Body::Octets(part.payload.to_vec()),
     };
-    UserData { header, body }
+    UserData {
+        header,
+        body,
+        fill_bit_values: 0,
+    }
 }
 
 #[cfg(test)]

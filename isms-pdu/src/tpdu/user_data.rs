@@ -297,9 +297,15 @@ impl<'a> UserDataRef<'a> {
             Some(septets) => Body::Septets(septets.collect()),
             None => Body::Octets(self.body.to_vec()),
         };
+        let fill = self.fill_bits();
+        let fill_bit_values = match self.body.first() {
+            Some(first) if fill > 0 && self.counts_septets() => first & ((1 << fill) - 1),
+            _ => 0,
+        };
         UserData {
             header: self.header.map(|h| h.to_udh()),
             body,
+            fill_bit_values,
         }
     }
 }
@@ -331,6 +337,11 @@ pub struct UserData {
     pub header: Option<Udh>,
     /// The text or data after it.
     pub body: Body,
+    /// The values of the fill bits between a header and GSM 7 bit septets (the low
+    /// [`fill_bits`](udh::fill_bits) bits are sent, the others ignored). TS 23.040 gives
+    /// them no meaning and senders write 0, but some set them: a decoded TPDU keeps what
+    /// it had so that it re-encodes unchanged.
+    pub fill_bit_values: u8,
 }
 
 /// The tables a header's national language IEs name (last occurrence of each).
@@ -370,6 +381,7 @@ impl UserData {
         Ok(UserData {
             header,
             body: Body::Septets(septets),
+            fill_bit_values: 0,
         })
     }
 
@@ -380,6 +392,7 @@ impl UserData {
         UserData {
             header,
             body: Body::Octets(octets),
+            fill_bit_values: 0,
         }
     }
 
@@ -388,6 +401,7 @@ impl UserData {
         UserData {
             header,
             body: Body::Octets(data.to_vec()),
+            fill_bit_values: 0,
         }
     }
 
@@ -482,7 +496,13 @@ impl UserData {
                     .header
                     .as_ref()
                     .map_or(0, |h| udh::fill_bits(h.encoded_len()));
+                let start = out.len();
                 packing::pack_into(septets, fill, out);
+                if let Some(first) = out.get_mut(start)
+                    && fill > 0
+                {
+                    *first |= self.fill_bit_values & ((1 << fill) - 1);
+                }
             }
             Body::Octets(octets) => out.extend_from_slice(octets),
         }
