@@ -2,7 +2,7 @@
 //!
 //! Every speed claim of the family is a ratio measured side by side: our code and a peer
 //! crate on the same input, in the same run. Each bench target builds its [`Criterion`]
-//! with [`criterion`], runs its groups, then calls [`report_ratio`] for each pair, which
+//! with [`criterion()`], runs its groups, then calls [`report_ratio`] for each pair, which
 //! reads the medians criterion just wrote and prints `peer / ours`.
 //!
 //! Run them all with `cargo bench -p isms-benches`; one target with
