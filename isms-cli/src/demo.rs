@@ -12,6 +12,8 @@ use crate::output::{CliError, to_hex};
 /// Runs every section in order.
 pub(crate) fn run() -> Result<(), CliError> {
     text_layer()?;
+    modem_pdus()?;
+    dialog_matrix()?;
     Ok(())
 }
 
@@ -113,4 +115,168 @@ fn abbreviate(hex: &str) -> String {
     } else {
         format!("{}…{}", &hex[..24], &hex[hex.len() - 16..])
     }
+}
+
+/// What a GSM modem is handed in PDU mode: a long text as SMS-SUBMITs, and a received
+/// SMS-DELIVER decoded back.
+fn modem_pdus() -> Result<(), CliError> {
+    use isms_pdu::tpdu::{
+        Address, Direction, LongSubmit, MessageReferences, PduModeRef, Tpdu, TpduRef,
+        ValidityPeriod, pdu_mode, submit_sequence,
+    };
+
+    heading("2. Modem PDUs (isms-pdu tpdu): a long text as SMS-SUBMITs for AT+CMGS");
+    let text = "Reminder: your car is booked for service on Tuesday at 08:30 at Main Street \
+                garage. Bring the spare key and the service book. Reply STOP to opt out of \
+                reminders, or call 0800 123 456 to move the booking.";
+    let options = LongSubmit {
+        destination_address: Address::parse("+447700900123")?,
+        message_reference: MessageReferences::Consecutive(41),
+        status_report_request: true,
+        validity_period: Some(ValidityPeriod::relative_at_least(24 * 60)?),
+        segmentation: Settings {
+            reference: ConcatReference::Eight(0x5A),
+            ..Settings::default()
+        },
+        ..LongSubmit::default()
+    };
+    let parts = submit_sequence(text, &options)?;
+    println!(
+        "text ({} chars) -> {} SMS-SUBMIT(s)",
+        text.chars().count(),
+        parts.len()
+    );
+    for (index, submit) in parts.into_iter().enumerate() {
+        let mut hex = String::new();
+        let length = pdu_mode::encode_hex(None, &Tpdu::Submit(submit), &mut hex)?;
+        println!(
+            "  part {}: AT+CMGS={length}  {}",
+            index + 1,
+            abbreviate(&hex)
+        );
+    }
+
+    let received = "06917228195339040B917228214365F700003130805120618005D4F29C2E03";
+    let mut octets = Vec::new();
+    pdu_mode::decode_hex(received, &mut octets)?;
+    let pdu = PduModeRef::parse(&octets)?;
+    if let TpduRef::Deliver(deliver) = pdu.decode(Direction::MobileTerminated)? {
+        println!(
+            "received +CMT PDU {received}\n  -> SMS-DELIVER from {} at {}: {:?}",
+            deliver.originating_address,
+            deliver.scts,
+            deliver.user_data.text()?
+        );
+    }
+    Ok(())
+}
+
+/// The Dynamic Dialog Matrix: two applications ask one user at once, from two numbers of
+/// the pool; the user answers out of order and each answer reaches its own application.
+fn dialog_matrix() -> Result<(), CliError> {
+    use std::time::{Duration, SystemTime};
+
+    use isms_ddm::{
+        AppId, Classification, Config, Decision, Engine, Event, Inbound, MemoryStore, Msisdn,
+        ReplyOption, Script, SendResult, SenderAddress, Stage,
+    };
+
+    heading("3. The Dynamic Dialog Matrix (isms-ddm): two dialogs with one user");
+    let pool = ["+358500000001", "+358500000002", "+358500000003"]
+        .iter()
+        .map(|a| a.parse::<SenderAddress>())
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut config = Config::new(pool);
+    config.seed = 2026;
+    let mut engine = Engine::new(config, MemoryStore::new())?;
+    let mut now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_800_000_000);
+    let names = |app: AppId| {
+        if app == AppId(1) {
+            "dentist"
+        } else {
+            "airline"
+        }
+    };
+
+    let confirm = engine.register_script(
+        now,
+        Script::new(vec![
+            Stage::new("Dentist Tue 10:00: reply 1 to confirm, 2 to cancel")
+                .option(ReplyOption::new("1").synonym("yes"))
+                .option(ReplyOption::new("2").synonym("no")),
+        ]),
+    )?;
+    let seat = engine.register_script(
+        now,
+        Script::new(vec![
+            Stage::new("Flight AY123: reply W for a window seat, A for aisle")
+                .option(ReplyOption::new("W"))
+                .option(ReplyOption::new("A")),
+        ]),
+    )?;
+    let user: Msisdn = "+358401234567".parse()?;
+    let dentist_dialog = engine.start_dialog(now, AppId(1), user, confirm)?;
+    let airline_dialog = engine.start_dialog(now, AppId(2), user, seat)?;
+
+    let mut numbers = Vec::new();
+    while let Some(sms) = engine.poll_transmit() {
+        println!("  send from {} to the user: {:?}", sms.from, sms.text);
+        numbers.push((sms.dialog, sms.from));
+        let gateway_id = format!("gw-{}", sms.message.0);
+        engine.handle_send_result(now, sms.message, SendResult::Accepted { gateway_id })?;
+    }
+    let number_of = |dialog| {
+        numbers
+            .iter()
+            .find(|(d, _)| *d == Some(dialog))
+            .map(|(_, from)| *from)
+            .ok_or_else(|| CliError::new("a dialog sent no prompt"))
+    };
+    let (dentist_number, airline_number) = (number_of(dentist_dialog)?, number_of(airline_dialog)?);
+
+    now += Duration::from_secs(90);
+    for (to, text) in [
+        (airline_number, "w"),
+        (dentist_number, " Yes."),
+        (dentist_number, "2"),
+    ] {
+        let inbound = Inbound {
+            from: user,
+            to,
+            text,
+        };
+        let classification = engine.handle_inbound(now, &inbound)?;
+        let verdict = match &classification {
+            Classification::Accepted { app, choice, .. } => {
+                format!("accepted for the {} (option {})", names(*app), choice + 1)
+            }
+            Classification::LateReply { app, .. } => {
+                format!(
+                    "late reply to the {}'s ended dialog: not acted on",
+                    names(*app)
+                )
+            }
+            other => format!("{other:?}"),
+        };
+        println!("  user replies {text:?} to {to}: {verdict}");
+        while let Some(event) = engine.poll_event() {
+            if let Event::Answer {
+                app, dialog, token, ..
+            } = event
+            {
+                println!(
+                    "    -> the {} gets answer {token} for its dialog",
+                    names(app)
+                );
+                let reply = (app == AppId(2)).then(|| "Window seat 14A is yours".to_owned());
+                engine.decide(now, dialog, Decision::Complete { text: reply })?;
+            }
+        }
+        while let Some(sms) = engine.poll_transmit() {
+            println!("    -> send from {} to the user: {:?}", sms.from, sms.text);
+            let gateway_id = format!("gw-{}", sms.message.0);
+            engine.handle_send_result(now, sms.message, SendResult::Accepted { gateway_id })?;
+        }
+    }
+    Ok(())
 }
