@@ -641,11 +641,19 @@ impl<S: Store> Engine<S> {
             record.hold_until = None;
         }
         record.state = state;
+        let old_at = self.next_dialog_timer(&d);
         self.transactions.insert(dialog, record);
         self.changes.push(Change::Transaction(record));
-        let before = d;
-        d.set_flag(DialogRecord::TRANSACTION, true);
-        self.save(d, Some(before));
+        if !d.has_transaction() {
+            d.set_flag(DialogRecord::TRANSACTION, true);
+            self.slots[dialog.slot()] = Some(d);
+            self.changes.push(Change::Dialog(d));
+        }
+        // A hold is one of the dialog's timers.
+        let at = self.next_dialog_timer(&d);
+        if at != old_at {
+            self.arm(at, T_DIALOG, dialog.0);
+        }
         self.commit()?;
         Ok(state)
     }

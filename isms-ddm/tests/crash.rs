@@ -52,43 +52,139 @@ fn scenario() -> Vec<Op> {
     use Op::*;
     let t = |s: &str| s.to_string();
     vec![
-        Start { app: 1, user: 0, script: 0 },
-        Start { app: 2, user: 0, script: 1 },
-        Start { app: 1, user: 1, script: 2 },
-        Start { app: 2, user: 2, script: 0 },
-        SendResults { fail: false, permanent: false },
+        Start {
+            app: 1,
+            user: 0,
+            script: 0,
+        },
+        Start {
+            app: 2,
+            user: 0,
+            script: 1,
+        },
+        Start {
+            app: 1,
+            user: 1,
+            script: 2,
+        },
+        Start {
+            app: 2,
+            user: 2,
+            script: 0,
+        },
+        SendResults {
+            fail: false,
+            permanent: false,
+        },
         Reports { delivered: true },
-        Reply { start: 1, text: t("w"), stale: false },
-        Reply { start: 0, text: t("maybe"), stale: false },
-        Reply { start: 0, text: t(" Yes! "), stale: false },
-        Reserve { start: 0, hold: 600 },
-        ReplyWithCode { start: 2, choice: t("1") },
-        Reply { start: 3, text: t("1"), stale: false },
-        Reserve { start: 3, hold: 100 },
-        SendResults { fail: true, permanent: false },
+        Reply {
+            start: 1,
+            text: t("w"),
+            stale: false,
+        },
+        Reply {
+            start: 0,
+            text: t("maybe"),
+            stale: false,
+        },
+        Reply {
+            start: 0,
+            text: t(" Yes! "),
+            stale: false,
+        },
+        Reserve {
+            start: 0,
+            hold: 600,
+        },
+        ReplyWithCode {
+            start: 2,
+            choice: t("1"),
+        },
+        Reply {
+            start: 3,
+            text: t("1"),
+            stale: false,
+        },
+        Reserve {
+            start: 3,
+            hold: 100,
+        },
+        SendResults {
+            fail: true,
+            permanent: false,
+        },
         Advance { secs: 40 },
-        SendResults { fail: false, permanent: false },
+        SendResults {
+            fail: false,
+            permanent: false,
+        },
         Reports { delivered: false },
-        Reply { start: 1, text: t("2"), stale: true },
+        Reply {
+            start: 1,
+            text: t("2"),
+            stale: true,
+        },
         Decide { start: 0, kind: 2 },
-        Start { app: 1, user: 3, script: 1 },
-        Start { app: 2, user: 0, script: 0 },
-        ReplyTo { user: 0, address: 2, text: t("hello") },
-        SendResults { fail: false, permanent: false },
+        Start {
+            app: 1,
+            user: 3,
+            script: 1,
+        },
+        Start {
+            app: 2,
+            user: 0,
+            script: 0,
+        },
+        ReplyTo {
+            user: 0,
+            address: 2,
+            text: t("hello"),
+        },
+        SendResults {
+            fail: false,
+            permanent: false,
+        },
         Reports { delivered: true },
-        Reply { start: 4, text: t("a"), stale: false },
+        Reply {
+            start: 4,
+            text: t("a"),
+            stale: false,
+        },
         Confirm { start: 0 },
         Decide { start: 2, kind: 0 },
-        ReplyTo { user: 3, address: 0, text: t("STOP") },
-        Start { app: 1, user: 3, script: 0 },
-        Start { app: 1, user: 1, script: 0 },
+        ReplyTo {
+            user: 3,
+            address: 0,
+            text: t("STOP"),
+        },
+        Start {
+            app: 1,
+            user: 3,
+            script: 0,
+        },
+        Start {
+            app: 1,
+            user: 1,
+            script: 0,
+        },
         Advance { secs: 400 },
-        SendResults { fail: false, permanent: false },
+        SendResults {
+            fail: false,
+            permanent: false,
+        },
         Reports { delivered: true },
-        Reply { start: 0, text: t("1"), stale: false },
+        Reply {
+            start: 0,
+            text: t("1"),
+            stale: false,
+        },
         Decide { start: 0, kind: 0 },
         Advance { secs: 1000 },
-        Reply { start: 3, text: t("2"), stale: false },
+        Reply {
+            start: 3,
+            text: t("2"),
+            stale: false,
+        },
         Cancel { start: 5 },
         Advance { secs: 1000 },
     ]
@@ -98,7 +194,10 @@ fn scenario() -> Vec<Op> {
 /// until every dialog has ended and every message has its outcome.
 fn settling() -> Vec<Op> {
     vec![
-        Op::SendResults { fail: false, permanent: false },
+        Op::SendResults {
+            fail: false,
+            permanent: false,
+        },
         Op::Reports { delivered: true },
         Op::Advance { secs: 700 },
     ]
@@ -117,20 +216,25 @@ struct Run {
 fn register<S: Store>(engine: &mut Engine<S>) -> Vec<ScriptId> {
     scripts()
         .into_iter()
-        .map(|s| engine.register_script(common::at(0), s).unwrap())
+        .map(|s| {
+            engine
+                .register_script(common::at(0), s)
+                .expect("crash test step")
+        })
         .collect()
 }
 
 fn uninterrupted() -> Run {
-    let mut engine = Engine::new(config(3, ExhaustedPolicy::Queue), Crashy::default()).unwrap();
+    let mut engine =
+        Engine::new(config(3, ExhaustedPolicy::Queue), Crashy::default()).expect("crash test step");
     let ids = register(&mut engine);
     let mut world = World::default();
     for op in &scenario() {
-        world.step(&mut engine, op, &ids).unwrap();
+        world.step(&mut engine, op, &ids).expect("crash test step");
     }
     while !settled(&engine) {
         for op in &settling() {
-            world.step(&mut engine, op, &ids).unwrap();
+            world.step(&mut engine, op, &ids).expect("crash test step");
         }
     }
     Run {
@@ -148,7 +252,7 @@ fn interrupted(k: u64, refuse: bool) -> Run {
         refuse: refuse.then_some(k),
         ..Crashy::default()
     };
-    let mut engine = Engine::new(config.clone(), store).unwrap();
+    let mut engine = Engine::new(config.clone(), store).expect("crash test step");
     let ids = register(&mut engine);
     let mut world = World::default();
     let mut crashed = false;
@@ -174,11 +278,12 @@ fn interrupted(k: u64, refuse: bool) -> Run {
             crashed = true;
             let mut store = engine.into_store();
             store.refuse = None;
-            engine = Engine::restore(config.clone(), store, common::at(world.now)).unwrap();
+            engine = Engine::restore(config.clone(), store, common::at(world.now))
+                .expect("crash test step");
             world.drain(&mut engine);
             if let (Err(_), Some(op)) = result {
                 // The input that did not reach the store is given again.
-                world.step(&mut engine, &op, &ids).unwrap();
+                world.step(&mut engine, &op, &ids).expect("crash test step");
             }
         } else if let Err(e) = result.0 {
             panic!("unexpected error {e}");
@@ -227,6 +332,9 @@ fn a_crash_while_writing_any_batch_changes_nothing_the_world_sees() {
     for k in 4..=reference.batches {
         let run = interrupted(k, true);
         assert_eq!(run.world, reference.world, "crash while writing batch {k}");
-        assert_eq!(run.snapshot, reference.snapshot, "crash while writing batch {k}");
+        assert_eq!(
+            run.snapshot, reference.snapshot,
+            "crash while writing batch {k}"
+        );
     }
 }

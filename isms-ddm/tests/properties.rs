@@ -54,7 +54,11 @@ fn policy(p: u8) -> ExhaustedPolicy {
 fn register(engine: &mut Engine<MemoryStore>, world: &mut World) -> Vec<ScriptId> {
     scripts()
         .into_iter()
-        .map(|s| engine.register_script(common::at(world.now), s).unwrap())
+        .map(|s| {
+            engine
+                .register_script(common::at(world.now), s)
+                .expect("property step")
+        })
         .collect()
 }
 
@@ -68,7 +72,7 @@ proptest! {
         fork_at in any::<prop::sample::Index>(),
     ) {
         let config = config(3, policy(p));
-        let mut engine = Engine::new(config.clone(), MemoryStore::new()).unwrap();
+        let mut engine = Engine::new(config.clone(), MemoryStore::new()).expect("property step");
         let mut world = World::default();
         let ids = register(&mut engine, &mut world);
         let fork_at = fork_at.index(ops.len());
@@ -81,7 +85,7 @@ proptest! {
                     config.clone(),
                     engine.store().clone(),
                     common::at(world.now),
-                ).unwrap();
+                ).expect("property step");
                 prop_assert_eq!(restored.snapshot(), engine.snapshot());
                 prop_assert_eq!(restored.poll_timeout(), engine.poll_timeout());
                 let mut w = world.clone();
@@ -90,10 +94,13 @@ proptest! {
             }
             let before = engine.snapshot();
             let (classified, sent) = (world.classifications.len(), world.sent.len());
-            world.step(&mut engine, op, &ids).unwrap();
+            world.step(&mut engine, op, &ids).expect("property step");
             let after = engine.snapshot();
 
-            prop_assert_eq!(&engine.store().load().unwrap(), &after, "store == live after {:?}", op);
+            prop_assert_eq!(&engine.store().load().expect("property step"), &after, "store == live after {:?}", op);
+            // Every timer the live engine has armed is one a restored engine would arm.
+            let restored = Engine::restore(config.clone(), engine.store().clone(), common::at(world.now)).expect("property step");
+            prop_assert_eq!(restored.poll_timeout(), engine.poll_timeout(), "timers after {:?}", op);
             assert_cells_unique(&after);
             if matches!(op, Op::Reply { .. } | Op::ReplyTo { .. })
                 && let Some(Classification::LateReply { .. }) = world.classifications.get(classified)
@@ -102,7 +109,7 @@ proptest! {
                 prop_assert_eq!(world.sent.len(), sent, "a late reply sent something");
             }
             if let Some((e, w)) = fork.as_mut() {
-                w.step(e, op, &ids).unwrap();
+                w.step(e, op, &ids).expect("property step");
             }
         }
 

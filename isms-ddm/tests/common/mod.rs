@@ -1,7 +1,10 @@
 //! A virtual-time driver for the engine: a fake gateway that remembers what it was handed
 //! (and drops resubmissions by idempotency key, as a real gateway must), and the
 //! applications' view of events. Shared by the scenario, property and crash tests.
-#![allow(dead_code, reason = "each test file uses a different part of the driver")]
+#![allow(
+    dead_code,
+    reason = "each test file uses a different part of the driver"
+)]
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::time::{Duration, SystemTime};
@@ -10,7 +13,7 @@ use isms_ddm::{
     AddressIndex, AddressPolicy, AppId, Classification, CodeScope, Config, DeliveryStatus,
     DialogId, Engine, Event, ExhaustedPolicy, Inbound, MessageId, MessageOutcome, Msisdn, Next,
     Outcome, Reminder, ReplyCode, ReplyOption, Script, SendResult, SenderAddress, Stage, Store,
-    Transmit, TransactionAction, TransactionId, TransactionState,
+    TransactionAction, TransactionId, TransactionState, Transmit,
 };
 
 pub(crate) const T0: u64 = 1_800_000_000;
@@ -21,12 +24,16 @@ pub(crate) fn at(secs: u64) -> SystemTime {
 
 pub(crate) fn pool(n: usize) -> Vec<SenderAddress> {
     (0..n)
-        .map(|i| format!("+35850000{:04}", i + 1).parse().unwrap())
+        .map(|i| {
+            format!("+35850000{:04}", i + 1)
+                .parse()
+                .expect("test driver step")
+        })
         .collect()
 }
 
 pub(crate) fn user(i: usize) -> Msisdn {
-    Msisdn::from_value(358_401_000_000 + i as u64).unwrap()
+    Msisdn::from_value(358_401_000_000 + i as u64).expect("test driver step")
 }
 
 /// Configuration of the property and crash tests: a small pool so that exhaustion,
@@ -90,14 +97,26 @@ pub(crate) fn scripts() -> Vec<Script> {
 #[derive(Debug, Clone)]
 pub(crate) enum Op {
     /// Start a dialog.
-    Start { app: u32, user: usize, script: usize },
+    Start {
+        app: u32,
+        user: usize,
+        script: usize,
+    },
     /// Reply to a started dialog (by start index) at its current address, or at the first
     /// address it ever used (`stale`).
-    Reply { start: usize, text: String, stale: bool },
+    Reply {
+        start: usize,
+        text: String,
+        stale: bool,
+    },
     /// Reply with the dialog's code (and `choice`).
     ReplyWithCode { start: usize, choice: String },
     /// Reply from a user to an address of the pool.
-    ReplyTo { user: usize, address: u16, text: String },
+    ReplyTo {
+        user: usize,
+        address: u16,
+        text: String,
+    },
     /// The gateway answers every submission it holds.
     SendResults { fail: bool, permanent: bool },
     /// The gateway reports on every accepted message.
@@ -163,7 +182,11 @@ impl World {
         let entry = (t.from, t.to, t.text.clone());
         if let Some(previous) = self.sent.get(&t.message) {
             // The idempotency key: a resubmission must be the same message.
-            assert_eq!(previous, &entry, "message {} changed between submissions", t.message);
+            assert_eq!(
+                previous, &entry,
+                "message {} changed between submissions",
+                t.message
+            );
             if !self.pending.contains(&t.message) && !self.accepted.contains_key(&t.message) {
                 self.pending.push(t.message);
             }
@@ -220,12 +243,26 @@ impl World {
 
     /// Applies one step. Errors the engine returns for the caller's misuse (a dialog that
     /// has ended, a refused start) are part of the scenario; store errors are not.
-    pub(crate) fn step<S: Store>(&mut self, engine: &mut Engine<S>, op: &Op, script_ids: &[isms_ddm::ScriptId]) -> Result<(), isms_ddm::Error> {
+    pub(crate) fn step<S: Store>(
+        &mut self,
+        engine: &mut Engine<S>,
+        op: &Op,
+        script_ids: &[isms_ddm::ScriptId],
+    ) -> Result<(), isms_ddm::Error> {
         let now = at(self.now);
         let result = match op {
-            Op::Start { app, user: u, script } => {
+            Op::Start {
+                app,
+                user: u,
+                script,
+            } => {
                 let index = self.starts.len();
-                match engine.start_dialog(now, AppId(*app), user(*u), script_ids[*script % script_ids.len()]) {
+                match engine.start_dialog(
+                    now,
+                    AppId(*app),
+                    user(*u),
+                    script_ids[*script % script_ids.len()],
+                ) {
                     Ok(id) => {
                         self.starts.push(Some(id));
                         self.start_users.push(user(*u));
@@ -240,15 +277,13 @@ impl World {
                     }
                 }
             }
-            Op::Reply { start, text, stale } => {
-                match self.dialog_address(*start, *stale) {
-                    Some((_, to)) => {
-                        let from = self.user_of(*start);
-                        self.inbound(engine, from, to, text)
-                    }
-                    None => Ok(()),
+            Op::Reply { start, text, stale } => match self.dialog_address(*start, *stale) {
+                Some((_, to)) => {
+                    let from = self.user_of(*start);
+                    self.inbound(engine, from, to, text)
                 }
-            }
+                None => Ok(()),
+            },
             Op::ReplyWithCode { start, choice } => match self.dialog_address(*start, false) {
                 Some((d, to)) => {
                     let code = self.codes.get(&d).cloned().unwrap_or_default();
@@ -257,7 +292,11 @@ impl World {
                 }
                 None => Ok(()),
             },
-            Op::ReplyTo { user: u, address, text } => {
+            Op::ReplyTo {
+                user: u,
+                address,
+                text,
+            } => {
                 let addresses = engine.pool().addresses();
                 let to = addresses[usize::from(*address) % addresses.len()];
                 self.inbound(engine, user(*u), to, text)
@@ -312,7 +351,9 @@ impl World {
                 Some(d) => {
                     let decision = match kind % 3 {
                         0 => isms_ddm::Decision::Complete { text: None },
-                        1 => isms_ddm::Decision::Fail { text: Some("Sorry".into()) },
+                        1 => isms_ddm::Decision::Fail {
+                            text: Some("Sorry".into()),
+                        },
                         _ => isms_ddm::Decision::Goto(0),
                     };
                     ignore_misuse(engine.decide(now, d, decision))
@@ -325,16 +366,28 @@ impl World {
             },
             Op::Reserve { start, hold } => match self.started(*start) {
                 Some(d) => {
-                    let r = engine.transaction(now, d, TransactionAction::Propose(TransactionId(*start as u64)));
+                    let r = engine.transaction(
+                        now,
+                        d,
+                        TransactionAction::Propose(TransactionId(*start as u64)),
+                    );
                     ignore_misuse(r.map(|_| ()))?;
                     self.drain(engine);
                     let hold_until = at(self.now + hold);
-                    ignore_misuse(engine.transaction(now, d, TransactionAction::Reserve { hold_until }).map(|_| ()))
+                    ignore_misuse(
+                        engine
+                            .transaction(now, d, TransactionAction::Reserve { hold_until })
+                            .map(|_| ()),
+                    )
                 }
                 None => Ok(()),
             },
             Op::Confirm { start } => match self.started(*start) {
-                Some(d) => ignore_misuse(engine.transaction(now, d, TransactionAction::Confirm).map(|_| ())),
+                Some(d) => ignore_misuse(
+                    engine
+                        .transaction(now, d, TransactionAction::Confirm)
+                        .map(|_| ()),
+                ),
                 None => Ok(()),
             },
             Op::Advance { secs } => {
@@ -347,7 +400,13 @@ impl World {
         result
     }
 
-    fn inbound<S: Store>(&mut self, engine: &mut Engine<S>, from: Msisdn, to: SenderAddress, text: &str) -> Result<(), isms_ddm::Error> {
+    fn inbound<S: Store>(
+        &mut self,
+        engine: &mut Engine<S>,
+        from: Msisdn,
+        to: SenderAddress,
+        text: &str,
+    ) -> Result<(), isms_ddm::Error> {
         let c = engine.handle_inbound(at(self.now), &Inbound { from, to, text })?;
         self.classifications.push(c);
         Ok(())
@@ -373,16 +432,34 @@ impl World {
 
     /// Drives the engine until every dialog has ended: the gateway accepts and delivers,
     /// nobody answers, time passes.
-    pub(crate) fn settle<S: Store>(&mut self, engine: &mut Engine<S>, script_ids: &[isms_ddm::ScriptId]) {
+    pub(crate) fn settle<S: Store>(
+        &mut self,
+        engine: &mut Engine<S>,
+        script_ids: &[isms_ddm::ScriptId],
+    ) {
         for _ in 0..200 {
             if engine.open_dialog_count() == 0 && engine.messages_in_flight() == 0 {
                 return;
             }
-            self.step(engine, &Op::SendResults { fail: false, permanent: false }, script_ids).unwrap();
-            self.step(engine, &Op::Reports { delivered: true }, script_ids).unwrap();
-            self.step(engine, &Op::Advance { secs: 700 }, script_ids).unwrap();
+            self.step(
+                engine,
+                &Op::SendResults {
+                    fail: false,
+                    permanent: false,
+                },
+                script_ids,
+            )
+            .expect("test driver step");
+            self.step(engine, &Op::Reports { delivered: true }, script_ids)
+                .expect("test driver step");
+            self.step(engine, &Op::Advance { secs: 700 }, script_ids)
+                .expect("test driver step");
         }
-        panic!("the engine did not settle: {} open, {} in flight", engine.open_dialog_count(), engine.messages_in_flight());
+        panic!(
+            "the engine did not settle: {} open, {} in flight",
+            engine.open_dialog_count(),
+            engine.messages_in_flight()
+        );
     }
 }
 
@@ -399,10 +476,16 @@ pub(crate) fn assert_cells_unique(snapshot: &isms_ddm::Snapshot) {
     let mut cells: BTreeSet<(Msisdn, AddressIndex)> = BTreeSet::new();
     for d in &snapshot.dialogs {
         if let Some(a) = d.address {
-            assert!(cells.insert((d.msisdn, a)), "two open dialogs on one cell: {d:?}");
+            assert!(
+                cells.insert((d.msisdn, a)),
+                "two open dialogs on one cell: {d:?}"
+            );
         }
     }
     for c in &snapshot.cells {
-        assert!(!cells.contains(&(c.msisdn, c.address)), "a cell both bound and ended: {c:?}");
+        assert!(
+            !cells.contains(&(c.msisdn, c.address)),
+            "a cell both bound and ended: {c:?}"
+        );
     }
 }
