@@ -393,16 +393,24 @@ impl<'a> AddressRef<'a> {
 impl fmt::Display for AddressRef<'_> {
     /// Digits with '+' before an international number, or the alphanumeric text.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        use fmt::Write;
         if self.is_alphanumeric() {
             let mut buf = [0u8; 16];
             let n = self.septets(&mut buf);
             return f.write_str(&Tables::DEFAULT.decode(buf.get(..n).unwrap_or_default()));
         }
+        // Assembled on the stack and written at once: at most '+' and 20 digits.
+        let mut buf = [0u8; 1 + MAX_SEMI_OCTETS as usize];
+        let mut len = 0;
         if self.toa.ton == TypeOfNumber::International {
-            f.write_char('+')?;
+            buf[0] = b'+';
+            len = 1;
         }
-        self.digits().try_for_each(|d| f.write_char(d))
+        for (slot, digit) in buf.iter_mut().skip(len).zip(self.digits()) {
+            *slot = digit as u8;
+            len += 1;
+        }
+        // Every byte written is ASCII.
+        f.write_str(core::str::from_utf8(buf.get(..len).unwrap_or_default()).unwrap_or_default())
     }
 }
 

@@ -68,32 +68,50 @@ pub fn decode_hex(text: &str, out: &mut Vec<u8>) -> Result<(), HexError> {
     let trimmed = text.trim_ascii_start();
     let lead = text.len() - trimmed.len();
     let digits = trimmed.trim_ascii_end().as_bytes();
-    let start = out.len();
-    out.reserve(digits.len() / 2);
     let (pairs, rest) = digits.as_chunks::<2>();
-    for (i, &[high, low]) in pairs.iter().enumerate() {
-        let (h, l) = (HEX_VALUES[usize::from(high)], HEX_VALUES[usize::from(low)]);
-        if h | l == 0xFF {
-            out.truncate(start);
-            let (offset, byte) = if h == 0xFF {
-                (2 * i, high)
-            } else {
-                (2 * i + 1, low)
-            };
-            return Err(not_hex(text, lead + offset, byte));
-        }
-        out.push(h << 4 | l);
-    }
     if let [odd] = rest {
-        out.truncate(start);
         if HEX_VALUES[usize::from(*odd)] == 0xFF {
             return Err(not_hex(text, lead + digits.len() - 1, *odd));
+        }
+        // A bad digit before the odd one is the better error.
+        if let Some(error) = first_bad_pair(text, lead, pairs) {
+            return Err(error);
         }
         return Err(HexError::OddLength {
             digits: digits.len(),
         });
     }
+    let start = out.len();
+    out.resize(start + pairs.len(), 0);
+    let mut bad = 0u8;
+    if let Some(dst) = out.get_mut(start..) {
+        // Branch-free: every pair is converted, a bad digit is noticed once at the end.
+        for (octet, &[high, low]) in dst.iter_mut().zip(pairs) {
+            let (h, l) = (HEX_VALUES[usize::from(high)], HEX_VALUES[usize::from(low)]);
+            bad |= h | l;
+            *octet = (h << 4) | (l & 0x0F);
+        }
+    }
+    if bad & 0xF0 != 0 {
+        out.truncate(start);
+        if let Some(error) = first_bad_pair(text, lead, pairs) {
+            return Err(error);
+        }
+    }
     Ok(())
+}
+
+/// The first pair with a character that is not a hex digit.
+fn first_bad_pair(text: &str, lead: usize, pairs: &[[u8; 2]]) -> Option<HexError> {
+    pairs.iter().enumerate().find_map(|(i, &[high, low])| {
+        if HEX_VALUES[usize::from(high)] == 0xFF {
+            Some(not_hex(text, lead + 2 * i, high))
+        } else if HEX_VALUES[usize::from(low)] == 0xFF {
+            Some(not_hex(text, lead + 2 * i + 1, low))
+        } else {
+            None
+        }
+    })
 }
 
 fn not_hex(text: &str, offset: usize, byte: u8) -> HexError {
@@ -253,6 +271,27 @@ mod tests {
         let mut out = vec![7];
         assert!(decode_hex("0Z", &mut out).is_err());
         assert_eq!(out, [7], "nothing appended on error");
+    }
+
+    #[test]
+    fn every_digit_in_every_position() {
+        assert_eq!(
+            hex("0123456789abcdefABCDEF00").unwrap(),
+            [
+                0x01, 0x23, 0x45, 0x67, 0x89, 0xAB, 0xCD, 0xEF, 0xAB, 0xCD, 0xEF, 0x00
+            ]
+        );
+        for byte in (0..=255u8).filter(|b| !b.is_ascii_hexdigit() && !b.is_ascii_whitespace()) {
+            for position in 0..8 {
+                let mut chars = *b"0123abCD";
+                chars[position] = byte;
+                let text = String::from_utf8_lossy(&chars).into_owned();
+                match hex(&text) {
+                    Err(HexError::NotHex { offset, .. }) => assert_eq!(offset, position),
+                    other => panic!("{text:?}: {other:?}"),
+                }
+            }
+        }
     }
 
     #[test]
