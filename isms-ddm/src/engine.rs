@@ -950,7 +950,7 @@ impl<S: Store> Engine<S> {
             self.timers.pop();
         }
         let live = self.open + self.messages.len() + self.matrix.ended_len();
-        if self.timers.len() > 4096 && self.timers.len() > 3 * live {
+        if self.timers.len() > 4096 && self.timers.len() > 2 * live {
             let entries = std::mem::take(&mut self.timers).into_vec();
             let kept: Vec<Reverse<(u64, u64)>> = entries
                 .into_iter()
@@ -1243,6 +1243,13 @@ impl<S: Store> Engine<S> {
         };
         if let Some(g) = &m.gateway_id {
             self.by_gateway.remove(g.as_str());
+        }
+        // Messages are in flight for seconds while dialogs wait for hours: give back the
+        // room a burst of sending took once it has drained (amortised: only after the
+        // table has emptied to a quarter).
+        if self.messages.capacity() > 1024 && self.messages.len() * 4 < self.messages.capacity() {
+            self.messages.shrink_to(self.messages.len() * 2);
+            self.by_gateway.shrink_to(self.by_gateway.len() * 2);
         }
         self.changes.push(Change::MessageRemoved(id));
         let counters = self.counter(m.app);

@@ -151,6 +151,11 @@ impl MemoryStore {
             }
             Change::MessageRemoved(id) => {
                 self.messages.remove(id);
+                if self.messages.capacity() > 1024
+                    && self.messages.len() * 4 < self.messages.capacity()
+                {
+                    self.messages.shrink_to(self.messages.len() * 2);
+                }
             }
             Change::Transaction(t) => {
                 self.transactions.insert(t.dialog, *t);
