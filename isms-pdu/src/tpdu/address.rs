@@ -300,7 +300,9 @@ impl<'a> AddressRef<'a> {
                 });
             }
         };
-        // The length counts octets: the number of digits follows from the end mark.
+        // The length counts octets: the number of digits follows from the end mark. (An
+        // alphanumeric value reads as floor(8 * octets / 7) septets: the octet count
+        // cannot say more.)
         let mut semi_octets = 2 * value.len();
         if toa.ton != TypeOfNumber::Alphanumeric
             && value.last().is_some_and(|last| last >> 4 == END_MARK)
@@ -592,7 +594,10 @@ impl Address {
     }
 
     /// Appends the SMSC address of PDU mode (length in octets, type of address
-    /// included).
+    /// included). It is meant for numbers: for an alphanumeric address the octet count
+    /// cannot say how many septets there are, and [`pdu_mode::encode`] refuses one.
+    ///
+    /// [`pdu_mode::encode`]: super::pdu_mode::encode
     pub fn encode_smsc_into(&self, out: &mut Vec<u8>) {
         out.push(1 + self.value_len() as u8);
         out.push(self.toa.to_octet());

@@ -18,7 +18,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-use super::address::{Address, AddressRef};
+use super::address::{Address, AddressRef, TypeOfNumber};
 use super::{
     DecodeError, DecodeOptions, Direction, EncodeError, MessageType, Reader, Tpdu, TpduRef,
 };
@@ -195,6 +195,13 @@ pub fn encode(
     tpdu: &Tpdu,
     out: &mut Vec<u8>,
 ) -> Result<usize, EncodeError> {
+    if smsc.is_some_and(|a| a.ton() == TypeOfNumber::Alphanumeric) {
+        // Its length counts octets, so a reader cannot tell 7 septets from 8 (the pad
+        // bits would read as '@'): TS 24.011 §8.2.5.1 makes it a number anyway.
+        return Err(EncodeError::Inconsistent(
+            "the SMSC address of PDU mode is a number (TS 24.011 §8.2.5.1), not alphanumeric",
+        ));
+    }
     let tpdu_len = tpdu.encoded_len()?;
     let smsc_len = smsc.map_or(1, Address::smsc_encoded_len);
     out.reserve(smsc_len + tpdu_len);
@@ -292,6 +299,23 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// Fuzzer finding: an alphanumeric SMSC address does not survive its length in
+    /// octets ("DDWDAA_" came back as "DDWDAA_@"), so it is refused.
+    #[test]
+    fn alphanumeric_smsc_is_refused() {
+        let smsc = Address::alphanumeric("DDWDAA_").unwrap();
+        let tpdu = Tpdu::DeliverReport(crate::tpdu::SmsDeliverReport::ack());
+        let mut out = vec![1];
+        assert!(matches!(
+            encode(Some(&smsc), &tpdu, &mut out),
+            Err(EncodeError::Inconsistent(_))
+        ));
+        assert_eq!(out, [1]);
+        let mut hex = String::new();
+        assert!(encode_hex(Some(&smsc), &tpdu, &mut hex).is_err());
+        assert!(hex.is_empty());
     }
 
     #[test]

@@ -205,7 +205,14 @@ impl<'a> UserDataRef<'a> {
     /// `None` for octet-coded data.
     pub fn septets(&self) -> Option<Unpack<'a>> {
         let count = self.septet_count()?;
-        packing::unpack_iter(self.body, self.fill_bits(), count).ok()
+        // No septets after a header whose fill octet was cut off: nothing to unpack (and
+        // no fill octet to ask for).
+        let (body, fill) = if count == 0 {
+            (&[][..], 0)
+        } else {
+            (self.body, self.fill_bits())
+        };
+        packing::unpack_iter(body, fill, count).ok()
     }
 
     /// The text (allocates the `String`). GSM 7 bit under this header's tables (never
@@ -841,6 +848,14 @@ mod tests {
             UserDataRef::parse(&mut Reader::new(&octets), false, Dcs::UCS2, &options).unwrap();
         assert!(parsed.is_truncated());
         assert_eq!(parsed.text().unwrap(), "好烦");
+        // A header and nothing after it, not even the fill octet: no septets (fuzzer
+        // finding: the septet iterator asked for the missing fill octet).
+        let octets = [7, 5, 0, 3, 1, 2, 1];
+        let parsed =
+            UserDataRef::parse(&mut Reader::new(&octets), true, Dcs::GSM7, &options).unwrap();
+        assert_eq!(parsed.septet_count(), Some(0));
+        assert_eq!(parsed.septets().map(Iterator::count), Some(0));
+        assert_eq!(parsed.text().unwrap(), "");
         // GSM 7 bit: 10 septets declared, 3 octets hold 3 of them.
         let octets = [10, 0x61, 0xF1, 0x18];
         let parsed =
