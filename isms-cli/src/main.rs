@@ -12,6 +12,7 @@ mod demo;
 mod gsm7;
 mod output;
 mod text;
+mod tpdu;
 // One module per format; each owns its subcommand enum and its `run`.
 
 /// Decode, encode and inspect SMS formats as JSON.
@@ -30,6 +31,9 @@ enum Command {
     /// Pack and unpack GSM 7-bit septets.
     #[command(subcommand)]
     Gsm7(gsm7::Gsm7Command),
+    /// Decode and encode 3GPP TS 23.040 TPDUs in TS 27.005 PDU-mode hex.
+    #[command(subcommand)]
+    Tpdu(tpdu::TpduCommand),
     /// Run a readable tour of the family on sample messages.
     Demo,
 }
@@ -39,6 +43,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Text(command) => text::run(command),
         Command::Gsm7(command) => gsm7::run(command),
+        Command::Tpdu(command) => tpdu::run(command),
         Command::Demo => demo::run(),
     };
     match result {
