@@ -19,7 +19,7 @@ const EDGE_PUNCTUATION: &[char] = &['.', ',', '!', '?', ';', ':', '\'', '"'];
 pub const MAX_MATCH_LEN: usize = 160;
 
 /// Folds `text` for matching into `out` (cleared first): runs of whitespace become one
-/// space, whitespace and [`EDGE_PUNCTUATION`] are trimmed from both ends, and letters are
+/// space, whitespace and the punctuation `. , ! ? ; : ' "` are trimmed from both ends, and letters are
 /// upper-cased (Unicode full upper case, so `ß` folds to `SS`). Returns `false`, leaving
 /// `out` empty, when `text` is longer than [`MAX_MATCH_LEN`] bytes.
 pub fn fold_into(text: &str, out: &mut String) -> bool {
@@ -101,11 +101,6 @@ impl Keywords {
     /// The keyword a folded text is, if any.
     #[must_use]
     pub fn classify(&self, folded: &str) -> Option<Keyword> {
-        // Keywords are single words: a quick exit for the usual "1" / "YES" replies that
-        // are shorter than every keyword, or contain a space.
-        if folded.len() < 4 || folded.contains(' ') {
-            return None;
-        }
         let hit = |list: &[String]| list.iter().any(|w| w.as_str() == folded);
         if hit(&self.stop) {
             Some(Keyword::Stop)
@@ -308,6 +303,17 @@ mod tests {
         assert_eq!(k.classify(&fold("stop it")), None);
         assert_eq!(k.classify(&fold("1")), None);
         assert!(k.contains("INFO"));
+        let custom = Keywords {
+            stop: vec!["end".into(), "stop all".into()],
+            ..Keywords::default()
+        }
+        .folded();
+        assert_eq!(
+            custom.classify("END"),
+            Some(Keyword::Stop),
+            "a short keyword"
+        );
+        assert_eq!(custom.classify(&fold("stop  all")), Some(Keyword::Stop));
     }
 
     #[test]

@@ -110,7 +110,8 @@ fn pool_for(config: &Config) -> Result<Pool, Error> {
 }
 
 impl<S: Store> Engine<S> {
-    /// A new engine over an empty store.
+    /// A new engine over an empty store. (Over a store that already holds state, use
+    /// [`Engine::restore`], which also accepts an empty store.)
     pub fn new(config: Config, store: S) -> Result<Self, Error> {
         let pool = pool_for(&config)?;
         let seed = config.seed;
@@ -118,7 +119,10 @@ impl<S: Store> Engine<S> {
             rng: seed,
             ..Sequence::default()
         };
-        Ok(Self::empty(config, pool, store, seq))
+        let mut engine = Self::empty(config, pool, store, seq);
+        // Nothing is persisted yet: the first batch writes the sequence.
+        engine.persisted_seq = Sequence::default();
+        Ok(engine)
     }
 
     fn empty(config: Config, pool: Pool, store: S, seq: Sequence) -> Self {
@@ -170,7 +174,14 @@ impl<S: Store> Engine<S> {
     pub fn restore(config: Config, store: S, now: SystemTime) -> Result<Self, Error> {
         let snapshot = store.load().map_err(|e| Error::Store(Box::new(e)))?;
         let pool = pool_for(&config)?;
-        let mut engine = Self::empty(config, pool, store, snapshot.sequence);
+        let mut sequence = snapshot.sequence;
+        let persisted = sequence;
+        if sequence == Sequence::default() {
+            // A store that never saw a batch: start as `new` would, from the seed.
+            sequence.rng = config.seed;
+        }
+        let mut engine = Self::empty(config, pool, store, sequence);
+        engine.persisted_seq = persisted;
         engine.now = Timestamp::from_system(now);
         engine.load(snapshot)?;
         Ok(engine)
@@ -513,7 +524,8 @@ impl<S: Store> Engine<S> {
     }
 
     /// A delivery report for the message the gateway calls `gateway_id`. Returns whether
-    /// it matched a message in flight (reports for unknown ids are ignored).
+    /// it matched a message in flight (reports for unknown ids are ignored, and so is a
+    /// report that overtakes the send result: the id is known only from that result).
     pub fn handle_delivery_report(
         &mut self,
         now: SystemTime,

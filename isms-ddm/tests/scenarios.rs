@@ -1058,3 +1058,23 @@ fn restored_ids_continue_the_sequence() {
         restored.poll_transmit().unwrap().message
     );
 }
+
+#[test]
+fn an_engine_restored_from_an_empty_store_is_a_new_engine() {
+    let mut c = Config::new(pool(4));
+    c.seed = 77;
+    let mut fresh = Engine::new(c.clone(), MemoryStore::new()).expect("engine");
+    let mut restored = Engine::restore(c, MemoryStore::new(), at(0)).expect("restore");
+    assert_eq!(restored.snapshot(), fresh.snapshot());
+    // A first input that draws nothing still persists the seeded sequence.
+    let stranger: SenderAddress = "+358509999999".parse().expect("address");
+    let inbound = Inbound {
+        from: user(1),
+        to: stranger,
+        text: "STOP",
+    };
+    let _ = fresh.handle_inbound(at(0), &inbound).expect("inbound");
+    assert_eq!(fresh.store().load().expect("load"), fresh.snapshot());
+    let _ = restored.handle_inbound(at(0), &inbound).expect("inbound");
+    assert_eq!(restored.snapshot(), fresh.snapshot());
+}
