@@ -405,3 +405,17 @@ proptest! {
         let _ = PduModeRef::parse(&octets).map(|pdu| pdu.decode_stored(&DecodeOptions::LENIENT));
     }
 }
+
+#[cfg(feature = "serde")]
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// With the `serde` feature, every owned TPDU survives JSON (addresses and time stamps
+    /// checked again on the way in).
+    #[test]
+    fn serde_round_trips(tpdu in any_tpdu()) {
+        let text = serde_json::to_string(&tpdu).unwrap();
+        let back: Tpdu = serde_json::from_str(&text).unwrap();
+        prop_assert_eq!(back, tpdu);
+    }
+}

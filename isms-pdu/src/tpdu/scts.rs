@@ -157,11 +157,22 @@ pub struct Scts {
     octets: [u8; 7],
 }
 
+/// The serde form: ISO-8601 text for a valid time stamp; the seven octets as 14 hex
+/// digits for one kept leniently, which ISO-8601 cannot carry.
 #[cfg(feature = "serde")]
 impl TryFrom<String> for Scts {
     type Error = SctsError;
 
     fn try_from(text: String) -> Result<Self, Self::Error> {
+        let bytes = text.as_bytes();
+        if bytes.len() == 14 && bytes.iter().all(u8::is_ascii_hexdigit) {
+            let mut octets = [0u8; 7];
+            for (octet, pair) in octets.iter_mut().zip(bytes.chunks_exact(2)) {
+                let digit = |d: u8| (d as char).to_digit(16).unwrap_or(0) as u8;
+                *octet = digit(pair[0]) << 4 | digit(pair[1]);
+            }
+            return Scts::from_octets(octets, true);
+        }
         text.parse()
     }
 }
@@ -169,7 +180,10 @@ impl TryFrom<String> for Scts {
 #[cfg(feature = "serde")]
 impl From<Scts> for String {
     fn from(scts: Scts) -> Self {
-        scts.to_string()
+        if scts.is_valid() {
+            return scts.to_string();
+        }
+        scts.octets.iter().map(|o| format!("{o:02X}")).collect()
     }
 }
 
