@@ -908,3 +908,163 @@ pub(crate) fn report_form(reader: &Reader<'_>, options: &DecodeOptions) -> Repor
         _ => ReportForm::Ack,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An SMS-DELIVER with a time stamp whose month is 0x1A and whose time zone octet is
+    /// 0xFF, as modems with an unset clock send.
+    const ODD_CLOCK: [u8; 19] = [
+        0x04, 0x03, 0x81, 0x21, 0xF3, 0x00, 0x00, 0x31, 0xA1, 0x80, 0x51, 0x20, 0x61, 0xFF, 0x03,
+        0x61, 0xF1, 0x18, 0x00,
+    ];
+
+    /// TS 23.040 §9.2.3.1: a mobile treats the reserved TP-MTI 11 as SMS-DELIVER; a
+    /// service centre has nothing to treat it as.
+    #[test]
+    fn reserved_mti() {
+        let mut octets = ODD_CLOCK;
+        octets[0] = 0x07;
+        let tpdu = TpduRef::decode(&octets, Direction::MobileTerminated).unwrap();
+        assert_eq!(tpdu.message_type(), MessageType::Deliver);
+        assert_eq!(tpdu.to_tpdu().to_bytes().unwrap()[0], 0x04);
+        assert_eq!(
+            TpduRef::decode(&octets, Direction::MobileOriginated),
+            Err(DecodeError::Invalid {
+                field: Field::FirstOctet,
+                offset: 0,
+                value: 0x07,
+                expected: "TP-MTI 00, 01 or 10 from a mobile (11 is reserved)"
+            })
+        );
+        assert!(matches!(
+            TpduRef::decode(&[], Direction::MobileTerminated),
+            Err(DecodeError::Truncated {
+                field: Field::FirstOctet,
+                ..
+            })
+        ));
+    }
+
+    /// The leniency settings, one at a time: time stamps kept by default and refused when
+    /// strict; trailing octets ignored by default and refused when strict.
+    #[test]
+    fn leniency_settings() {
+        let lenient = TpduRef::decode(&ODD_CLOCK, Direction::MobileTerminated).unwrap();
+        let TpduRef::Deliver(deliver) = &lenient else {
+            panic!("an SMS-DELIVER");
+        };
+        assert!(!deliver.scts.is_valid());
+        assert_eq!(deliver.user_data.text().unwrap(), "abc");
+        assert_eq!(lenient.to_tpdu().to_bytes().unwrap(), ODD_CLOCK[..18]);
+        let strict_time = DecodeOptions {
+            timestamps: Leniency::Strict,
+            ..DecodeOptions::default()
+        };
+        assert!(matches!(
+            TpduRef::decode_with(&ODD_CLOCK, Direction::MobileTerminated, &strict_time),
+            Err(DecodeError::Timestamp {
+                field: Field::Scts,
+                offset: 7,
+                source: SctsError::NotDecimal {
+                    part: SctsPart::Month,
+                    ..
+                }
+            })
+        ));
+        assert_eq!(
+            TpduRef::decode_with(
+                &ODD_CLOCK,
+                Direction::MobileTerminated,
+                &DecodeOptions::STRICT
+            ),
+            Err(DecodeError::Timestamp {
+                field: Field::Scts,
+                offset: 7,
+                source: SctsError::NotDecimal {
+                    part: SctsPart::Month,
+                    octet: 0xA1
+                }
+            })
+        );
+        let mut valid = ODD_CLOCK;
+        valid[8] = 0x01;
+        valid[13] = 0x00;
+        assert_eq!(
+            TpduRef::decode_with(&valid, Direction::MobileTerminated, &DecodeOptions::STRICT),
+            Err(DecodeError::TrailingOctets {
+                offset: 18,
+                count: 1
+            })
+        );
+        assert!(
+            TpduRef::decode_with(
+                &valid[..18],
+                Direction::MobileTerminated,
+                &DecodeOptions::STRICT
+            )
+            .is_ok()
+        );
+    }
+
+    /// An absolute TP-VP is a time stamp too: refused by name when strict.
+    #[test]
+    fn absolute_validity_period_when_strict() {
+        // SMS-SUBMIT, VPF absolute, TP-VP with a day of 0x00.
+        let octets = [
+            0x19, 0x00, 0x01, 0x81, 0xF1, 0x00, 0x00, 0x31, 0x70, 0x00, 0x31, 0x93, 0x00, 0x80,
+            0x00,
+        ];
+        assert!(TpduRef::decode(&octets, Direction::MobileOriginated).is_ok());
+        assert!(matches!(
+            TpduRef::decode_with(&octets, Direction::MobileOriginated, &DecodeOptions::STRICT),
+            Err(DecodeError::Timestamp {
+                field: Field::Vp,
+                offset: 7,
+                source: SctsError::OutOfRange {
+                    part: SctsPart::Day,
+                    ..
+                }
+            })
+        ));
+    }
+
+    #[test]
+    fn errors_shift_and_name_fields() {
+        let error = DecodeError::Truncated {
+            field: Field::Oa,
+            offset: 1,
+            needed: 8,
+            available: 3,
+        };
+        assert_eq!(
+            error.to_string(),
+            "TP-OA at offset 1: needs 8 octet(s), 3 left"
+        );
+        assert_eq!(error.clone().shifted(7).offset(), 8);
+        assert_eq!(
+            DecodeError::TrailingOctets {
+                offset: 4,
+                count: 2
+            }
+            .field(),
+            None
+        );
+        assert_eq!(Field::Udl.to_string(), "TP-UDL");
+        assert_eq!(MessageType::SubmitReport.to_string(), "SMS-SUBMIT-REPORT");
+        for kind in [
+            MessageType::Deliver,
+            MessageType::DeliverReport,
+            MessageType::Submit,
+            MessageType::SubmitReport,
+            MessageType::StatusReport,
+            MessageType::Command,
+        ] {
+            assert_eq!(
+                MessageType::from_first_octet(kind.mti(), kind.direction()),
+                Some(kind)
+            );
+        }
+    }
+}
