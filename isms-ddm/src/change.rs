@@ -62,8 +62,8 @@ pub enum Change {
     Script {
         /// Its id.
         id: ScriptId,
-        /// The script.
-        script: Script,
+        /// The script (boxed: it is large, and changes are pushed on every input).
+        script: Box<Script>,
     },
     /// An open dialog, new or changed.
     Dialog(DialogRecord),

@@ -353,7 +353,7 @@ impl<S: Store> Engine<S> {
         self.seq.next_script += 1;
         self.changes.push(Change::Script {
             id,
-            script: compiled.source.clone(),
+            script: Box::new(compiled.source.clone()),
         });
         self.scripts.push(Arc::new(compiled));
         self.commit()?;
@@ -546,6 +546,23 @@ impl<S: Store> Engine<S> {
         }
         self.commit()?;
         Ok(true)
+    }
+
+    /// Cancels a push request (a message) that is not with the gateway: one waiting to be
+    /// handed out again after a temporary failure. Its outcome is
+    /// [`MessageOutcome::Cancelled`]. A message the gateway holds can only be cancelled
+    /// there (SMPP `cancel_sm`): [`Error::WithGateway`].
+    pub fn cancel_message(&mut self, now: SystemTime, message: MessageId) -> Result<(), Error> {
+        let now = self.begin(now)?;
+        let m = self
+            .messages
+            .get(&message)
+            .ok_or(Error::UnknownMessage(message))?;
+        if m.state != MessageState::RetryWait {
+            return Err(Error::WithGateway(message));
+        }
+        self.finish_message(message, MessageOutcome::Cancelled, now);
+        self.commit()
     }
 
     /// The application's decision on a dialog that waits for it.
@@ -860,8 +877,12 @@ impl<S: Store> Engine<S> {
             self.changes.clear();
             self.persisted_seq = self.seq;
         }
-        self.transmits.extend(self.staged_transmits.drain(..));
-        self.events.extend(self.staged_events.drain(..));
+        if !self.staged_transmits.is_empty() {
+            self.transmits.extend(self.staged_transmits.drain(..));
+        }
+        if !self.staged_events.is_empty() {
+            self.events.extend(self.staged_events.drain(..));
+        }
         self.prune_timers();
         Ok(())
     }
@@ -1268,7 +1289,7 @@ impl<S: Store> Engine<S> {
         match outcome {
             MessageOutcome::Delivered => counters.messages_delivered += 1,
             MessageOutcome::Failed(_) => counters.messages_failed += 1,
-            MessageOutcome::Unconfirmed => {}
+            MessageOutcome::Unconfirmed | MessageOutcome::Cancelled => {}
         }
         self.staged_events.push(Event::Message {
             app: m.app,
@@ -1752,6 +1773,13 @@ impl<S: Store> Engine<S> {
             return;
         }
         match m.state {
+            // A question nobody is waiting for any more (its dialog ended or moved on
+            // while the gateway was refusing it) is not sent.
+            MessageState::RetryWait
+                if m.kind != MessageKind::Notice && !self.prompt_is_current(&m) =>
+            {
+                self.finish_message(id, MessageOutcome::Cancelled, now);
+            }
             MessageState::Submitting | MessageState::RetryWait => {
                 let no_answer = m.state == MessageState::Submitting;
                 if m.attempts >= self.config.max_send_attempts {
@@ -1775,6 +1803,15 @@ impl<S: Store> Engine<S> {
                 self.finish_message(id, MessageOutcome::Unconfirmed, now);
             }
         }
+    }
+
+    /// Whether a dialog message still asks what its dialog is asking.
+    fn prompt_is_current(&self, m: &MessageRecord) -> bool {
+        m.dialog.and_then(|id| self.record(id)).is_some_and(|d| {
+            d.stage == m.stage
+                && d.address == Some(m.address)
+                && matches!(d.state, DialogState::Sending | DialogState::AwaitingReply)
+        })
     }
 
     fn on_cell_timer(&mut self, key: u64, now: Timestamp) {

@@ -31,6 +31,9 @@ pub enum Error {
     /// No message in flight with this id.
     #[error("no message {0} in flight")]
     UnknownMessage(MessageId),
+    /// The message is with the gateway (or accepted by it): cancel it there.
+    #[error("message {0} is with the gateway")]
+    WithGateway(MessageId),
     /// The dialog is not in a state this call applies to.
     #[error("dialog {dialog} is {state:?}")]
     InvalidState {

@@ -6,6 +6,7 @@
 //!     │  └─temporary failure / no answer─▶ RetryWait ─retry delay─▶ Submitting (same id)
 //!     └─permanent failure, or attempts used up─▶ Failed
 //! Accepted ─no final report in time─▶ Unconfirmed
+//! RetryWait ─cancel_message, or its question is stale─▶ Cancelled
 //! ```
 
 use crate::address::{AddressIndex, SenderAddress};
@@ -164,6 +165,9 @@ pub enum MessageOutcome {
     Failed(MessageFailure),
     /// Accepted, but no final delivery report came within the configured wait.
     Unconfirmed,
+    /// Never sent: cancelled while waiting for a retry ([`crate::Engine::cancel_message`],
+    /// or a question whose dialog had ended or moved on).
+    Cancelled,
 }
 
 /// An SMS to send: drained with [`crate::Engine::poll_transmit`], after the change that

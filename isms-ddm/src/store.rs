@@ -124,7 +124,7 @@ impl MemoryStore {
     fn apply_one(&mut self, change: &Change) {
         match change {
             Change::Script { id, script } => {
-                self.scripts.insert(*id, script.clone());
+                self.scripts.insert(*id, (**script).clone());
             }
             Change::Dialog(d) => {
                 let slot = d.id.slot();

@@ -1078,3 +1078,52 @@ fn an_engine_restored_from_an_empty_store_is_a_new_engine() {
     let _ = restored.handle_inbound(at(0), &inbound).expect("inbound");
     assert_eq!(restored.snapshot(), fresh.snapshot());
 }
+
+#[test]
+fn a_push_waiting_for_a_retry_can_be_cancelled_and_a_stale_question_is_never_sent() {
+    let mut c = Config::new(pool(3));
+    c.retry_delay = Duration::from_secs(30);
+    let mut h = H::new(c);
+    let push =
+        h.e.send_notice(h.t(), AppId(1), user(1), "Sale today")
+            .expect("push");
+    h.drain();
+    assert!(matches!(
+        h.e.cancel_message(h.t(), push),
+        Err(Error::WithGateway(_))
+    ));
+    h.e.handle_send_result(h.t(), push, SendResult::Failed { permanent: false })
+        .expect("result");
+    h.e.cancel_message(h.t(), push).expect("cancel");
+    // A dialog whose prompt waits for a retry is cancelled: the prompt never goes out.
+    let s = h.script(yes_no());
+    let d = h.start(1, user(2), s);
+    let prompt = h.transmits.pop().expect("prompt");
+    h.e.handle_send_result(
+        h.t(),
+        prompt.message,
+        SendResult::Failed { permanent: false },
+    )
+    .expect("result");
+    h.e.cancel(h.t(), d).expect("cancel");
+    h.drain();
+    h.transmits.clear();
+    h.advance(30);
+    assert!(h.transmits.is_empty(), "no stale question");
+    let outcomes: Vec<MessageOutcome> = h
+        .events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Message { outcome, .. } => Some(*outcome),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        outcomes,
+        [MessageOutcome::Cancelled, MessageOutcome::Cancelled]
+    );
+    assert!(matches!(
+        h.e.cancel_message(h.t(), push),
+        Err(Error::UnknownMessage(_))
+    ));
+}
