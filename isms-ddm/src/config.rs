@@ -11,6 +11,7 @@ use crate::policy::{ExhaustedPolicy, SendPolicy};
 /// Texts the engine sends on its own, from the address the user wrote to. `None` sends
 /// nothing.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Texts {
     /// The answer to STOP (carriers require one confirmation).
     pub stop: Option<String>,

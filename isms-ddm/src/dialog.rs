@@ -196,6 +196,7 @@ impl DialogRecord {
 
 /// A read-only view of an open dialog, for applications and demos.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DialogView {
     /// The record.
     pub record: DialogRecord,

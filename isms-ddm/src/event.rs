@@ -14,6 +14,7 @@ use crate::transaction::TransactionState;
 /// An event.
 #[must_use]
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
 pub enum Event {
     /// The user answered a stage.

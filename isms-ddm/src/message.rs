@@ -89,6 +89,7 @@ pub struct MessageRecord {
 
 /// The gateway's answer to a submission.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
 pub enum SendResult {
     /// Accepted, with the gateway's id (SMPP `submit_sm_resp.message_id`).
@@ -174,6 +175,7 @@ pub enum MessageOutcome {
 /// caused it is in the store.
 #[must_use]
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Transmit {
     /// The idempotency key: the gateway must drop a second submission with the same id
     /// (the engine hands a message out again when the answer to it may have been lost).

@@ -41,6 +41,7 @@ impl TransactionState {
 
 /// What the application does to a dialog's transaction.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[non_exhaustive]
 pub enum TransactionAction {
     /// Start one, with the application's reference (replaces a final one).

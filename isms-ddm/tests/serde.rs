@@ -81,3 +81,47 @@ fn a_snapshot_round_trips_through_json_and_restores() {
     assert_eq!(restored.snapshot(), snapshot);
     assert_eq!(restored.poll_timeout(), engine.poll_timeout());
 }
+
+#[test]
+fn events_and_dialog_views_serialize_for_logs() {
+    let mut engine =
+        Engine::new(config(3, ExhaustedPolicy::Reject), MemoryStore::new()).expect("engine");
+    let ids: Vec<_> = scripts()
+        .into_iter()
+        .map(|s| engine.register_script(common::at(0), s).expect("script"))
+        .collect();
+    let mut world = World::default();
+    world
+        .step(
+            &mut engine,
+            &Op::Start {
+                app: 3,
+                user: 1,
+                script: 0,
+            },
+            &ids,
+        )
+        .expect("start");
+    let d = world.starts[0].expect("started");
+    let to = engine.dialog(d).and_then(|v| v.address).expect("address");
+    let _ = engine
+        .handle_inbound(
+            common::at(1),
+            &isms_ddm::Inbound {
+                from: common::user(1),
+                to,
+                text: "yes",
+            },
+        )
+        .expect("inbound");
+    let event = engine.poll_event().expect("an answer");
+    let json = serde_json::to_string(&event).expect("json");
+    assert!(json.contains("\"token\":\"1\""), "{json}");
+    assert_eq!(
+        serde_json::from_str::<isms_ddm::Event>(&json).expect("json"),
+        event
+    );
+    let view = engine.dialog(d).expect("open");
+    let json = serde_json::to_string(&view).expect("json");
+    assert!(json.contains("+358500000"), "{json}");
+}
