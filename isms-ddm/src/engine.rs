@@ -52,6 +52,9 @@ const T_DIALOG: u64 = 0;
 const T_MESSAGE: u64 = 1;
 const T_CELL: u64 = 2;
 
+/// Below this many entries the timer heap is never rebuilt.
+const MIN_TIMER_REBUILD: usize = 4096;
+
 type Map<K, V> = HashMap<K, V, SeededState>;
 
 /// The Dynamic Dialog Matrix engine. See the crate documentation for the loop that drives
@@ -81,6 +84,7 @@ pub struct Engine<S: Store = MemoryStore> {
     windows: Map<WindowScope, WindowRecord>,
     window_sweep_at: usize,
     timers: BinaryHeap<Reverse<(u64, u64)>>,
+    timer_rebuild_at: usize,
     changes: Vec<Change>,
     staged_transmits: Vec<Transmit>,
     staged_events: Vec<Event>,
@@ -153,6 +157,7 @@ impl<S: Store> Engine<S> {
             windows: HashMap::with_hasher(SeededState::new(seed ^ 7)),
             window_sweep_at: 1024,
             timers: BinaryHeap::with_capacity(capacity),
+            timer_rebuild_at: MIN_TIMER_REBUILD,
             changes: Vec::new(),
             staged_transmits: Vec::new(),
             staged_events: Vec::new(),
@@ -983,13 +988,18 @@ impl<S: Store> Engine<S> {
             self.timers.pop();
         }
         let live = self.open + self.messages.len() + self.matrix.ended_len();
-        if self.timers.len() > 4096 && self.timers.len() > 2 * live {
+        if self.timers.len() > self.timer_rebuild_at && self.timers.len() > 2 * live {
             let entries = std::mem::take(&mut self.timers).into_vec();
-            let kept: Vec<Reverse<(u64, u64)>> = entries
+            let mut kept: Vec<Reverse<(u64, u64)>> = entries
                 .into_iter()
                 .filter(|Reverse((t, id))| self.timer_is_live(*t, *id))
                 .collect();
+            // A deadline that moved away and back leaves two equal entries, both live.
+            kept.sort_unstable();
+            kept.dedup();
             self.timers = BinaryHeap::from(kept);
+            // The next rebuild only once the heap has doubled again: amortised O(1).
+            self.timer_rebuild_at = (2 * self.timers.len()).max(MIN_TIMER_REBUILD);
         }
     }
 
@@ -1837,4 +1847,63 @@ impl<S: Store> Engine<S> {
 fn split_key(key: u64) -> (Msisdn, AddressIndex) {
     let msisdn = Msisdn::from_raw(key >> 14);
     (msisdn, AddressIndex((key & 0x3fff) as u16))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::{Duration, UNIX_EPOCH};
+
+    use super::*;
+    use crate::script::{ReplyOption, Stage};
+
+    #[test]
+    fn stale_and_duplicate_timers_do_not_pile_up() {
+        // With the clock standing still, every answer moves a dialog's deadline away
+        // (the decision) and back (the same question again): equal, live duplicates.
+        let pool = vec!["+358500000001".parse().expect("address")];
+        let mut e = Engine::new(Config::new(pool), MemoryStore::new()).expect("engine");
+        let now = UNIX_EPOCH + Duration::from_secs(1_800_000_000);
+        let script = Script::new(vec![Stage::new("?").option(ReplyOption::new("1"))]);
+        let s = e.register_script(now, script).expect("script");
+        let user = Msisdn::parse("+358401234567").expect("number");
+        let d = e.start_dialog(now, AppId(1), user, s).expect("start");
+        let to = e.dialog(d).and_then(|v| v.address).expect("address");
+        for _ in 0..20_000 {
+            let c = e
+                .handle_inbound(
+                    now,
+                    &Inbound {
+                        from: user,
+                        to,
+                        text: "1",
+                    },
+                )
+                .expect("inbound");
+            assert!(matches!(c, Classification::Accepted { .. }));
+            e.decide(now, d, Decision::Goto(0)).expect("decide");
+            while let Some(t) = e.poll_transmit() {
+                let r = SendResult::Accepted {
+                    gateway_id: t.message.to_string(),
+                };
+                e.handle_send_result(now, t.message, r).expect("result");
+                let _ = e
+                    .handle_delivery_report(now, &t.message.to_string(), DeliveryStatus::Delivered)
+                    .expect("report");
+            }
+            while e.poll_event().is_some() {}
+        }
+        assert!(
+            e.timers.len() <= 2 * MIN_TIMER_REBUILD,
+            "{} timers",
+            e.timers.len()
+        );
+        assert_eq!(
+            e.poll_timeout(),
+            Some(
+                Timestamp::from_system(now)
+                    .after(Duration::from_secs(24 * 3600))
+                    .to_system()
+            )
+        );
+    }
 }
