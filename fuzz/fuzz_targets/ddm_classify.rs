@@ -50,8 +50,14 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     let mut script = Script::new(vec![
         Stage::new("1 or 2?")
             .option(ReplyOption::new("1").synonym("yes").then(Next::Stage(1)))
-            .option(ReplyOption::new("2").synonym("no thanks").then(Next::Complete)),
-        Stage::new("Code {code} and 1").with_code().option(ReplyOption::new("1")),
+            .option(
+                ReplyOption::new("2")
+                    .synonym("no thanks")
+                    .then(Next::Complete),
+            ),
+        Stage::new("Code {code} and 1")
+            .with_code()
+            .option(ReplyOption::new("1")),
     ]);
     script.reply_code = Some(ReplyCode {
         digits: 4,
@@ -70,11 +76,24 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     };
     for _ in 0..=(mode / 4) % 3 {
         let c = engine
-            .handle_inbound(now, &Inbound { from, to, text: &text })
+            .handle_inbound(
+                now,
+                &Inbound {
+                    from,
+                    to,
+                    text: &text,
+                },
+            )
             .expect("a text is never an error");
-        if let Classification::Accepted { stage: 0, choice, .. } = c {
+        if let Classification::Accepted {
+            stage: 0, choice, ..
+        } = c
+        {
             let want = ["1", "YES", "2", "NO THANKS"];
-            assert!(want.contains(&folded.as_str()), "{folded:?} accepted as {choice}");
+            assert!(
+                want.contains(&folded.as_str()),
+                "{folded:?} accepted as {choice}"
+            );
         }
         while engine.poll_transmit().is_some() {}
         while engine.poll_event().is_some() {}
