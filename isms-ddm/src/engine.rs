@@ -401,13 +401,15 @@ impl<S: Store> Engine<S> {
                         self.rng = rng_before;
                         return Err(Error::PoolExhausted);
                     };
-                    address = oldest.address;
+                    // The evicted dialog's cell goes into quarantine like any other: the
+                    // new dialog waits in the queue for an address, so a late answer to the
+                    // evicted dialog can never reach it.
                     self.end_dialog(
                         oldest.id,
                         Outcome::Cancelled(CancelReason::Evicted),
                         now,
                         None,
-                        false,
+                        true,
                     );
                 }
             }

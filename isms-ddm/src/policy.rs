@@ -104,10 +104,10 @@ pub enum ExhaustedPolicy {
     /// Queue it until an address of the user leaves quarantine (or its reply timeout
     /// passes: it then expires).
     Queue,
-    /// End the user's oldest open dialog ([`crate::CancelReason::Evicted`]) and take over
-    /// its address at once. That address skips its quarantine: a late answer to the
-    /// evicted dialog would reach the new one. Use with reply codes, or not at all where
-    /// answers carry weight.
+    /// End the user's oldest open dialog ([`crate::CancelReason::Evicted`]) and queue the
+    /// new one, which takes the first address of the user to leave quarantine (as with
+    /// [`ExhaustedPolicy::Queue`]). The evicted dialog's address keeps its quarantine, so a
+    /// late answer to it never reaches the new dialog.
     EndOldest,
 }
 

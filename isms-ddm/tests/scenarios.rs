@@ -525,6 +525,7 @@ fn an_exhausted_pool_queues_until_a_quarantine_ends() {
 fn an_exhausted_pool_can_end_the_oldest_dialog() {
     let mut c = Config::new(pool(2));
     c.exhausted = ExhaustedPolicy::EndOldest;
+    c.quarantine = Duration::from_secs(50);
     let mut h = H::new(c);
     let s = h.script(yes_no());
     let d1 = h.start(1, user(1), s);
@@ -535,12 +536,16 @@ fn an_exhausted_pool_can_end_the_oldest_dialog() {
     h.now += 1;
     let d3 = h.start(2, user(1), s);
     assert_eq!(h.ended(d1), [Outcome::Cancelled(CancelReason::Evicted)]);
+    assert!(h.e.dialog(d2).is_some());
+    // The evicted dialog's address keeps its quarantine: the new dialog waits for it.
+    assert_eq!(h.e.dialog(d3).unwrap().record.state, DialogState::Queued);
+    assert!(h.e.dialog(d3).unwrap().address.is_none());
+    h.advance(50);
     assert_eq!(
         h.address_of(d3),
         a1,
-        "the evicted dialog's address is taken over"
+        "the evicted dialog's address, once out of quarantine"
     );
-    assert!(h.e.dialog(d2).is_some());
 }
 
 #[test]
