@@ -380,7 +380,7 @@ impl<S: Store> Engine<S> {
         self.check_destination(msisdn)?;
         self.check_rates(app, msisdn, now)?;
         let rng_before = self.rng;
-        let mut address = self
+        let address = self
             .matrix
             .allocate(&mut self.rng, msisdn, self.pool.len(), now, None);
         if address.is_none() {
