@@ -409,7 +409,6 @@ impl<S: Store> Engine<S> {
                         Outcome::Cancelled(CancelReason::Evicted),
                         now,
                         None,
-                        true,
                     );
                 }
             }
@@ -599,16 +598,10 @@ impl<S: Store> Engine<S> {
             }
             Decision::Complete { text } => {
                 let text = text.or_else(|| compiled.source.completed_text.clone());
-                self.end_dialog(dialog, Outcome::Completed, now, text, true);
+                self.end_dialog(dialog, Outcome::Completed, now, text);
             }
             Decision::Fail { text } => {
-                self.end_dialog(
-                    dialog,
-                    Outcome::Failed(FailReason::Application),
-                    now,
-                    text,
-                    true,
-                );
+                self.end_dialog(dialog, Outcome::Failed(FailReason::Application), now, text);
             }
         }
         self.commit()
@@ -630,7 +623,6 @@ impl<S: Store> Engine<S> {
             Outcome::Cancelled(CancelReason::Application),
             now,
             text,
-            true,
         );
         self.commit()
     }
@@ -1322,19 +1314,12 @@ impl<S: Store> Engine<S> {
                 MessageFailure::NotDelivered(_) => FailReason::Undeliverable,
                 _ => FailReason::SendFailed,
             };
-            self.end_dialog(dialog, Outcome::Failed(reason), now, None, true);
+            self.end_dialog(dialog, Outcome::Failed(reason), now, None);
         }
     }
 
     /// Ends an open dialog: exactly one `DialogEnded`.
-    fn end_dialog(
-        &mut self,
-        id: DialogId,
-        outcome: Outcome,
-        now: Timestamp,
-        text: Option<String>,
-        quarantine: bool,
-    ) {
+    fn end_dialog(&mut self, id: DialogId, outcome: Outcome, now: Timestamp, text: Option<String>) {
         let Some(d) = self.record(id) else { return };
         if let Some(entry) = self.slots.get_mut(id.slot()) {
             *entry = None;
@@ -1353,7 +1338,7 @@ impl<S: Store> Engine<S> {
         if let (Some(text), Some(address)) = (text, d.address) {
             self.send_text(d.app, Some(id), d.msisdn, address, text, now);
         }
-        self.release(&d, Some(outcome), now, quarantine);
+        self.release(&d, Some(outcome), now, true);
         if let Some(mut t) = self.transactions.remove(&id) {
             if !t.state.is_final() {
                 t.state = TransactionState::Released;
@@ -1375,7 +1360,7 @@ impl<S: Store> Engine<S> {
             msisdn: d.msisdn,
             outcome,
         });
-        if d.address.is_some() && (!quarantine || self.config.quarantine.is_zero()) {
+        if d.address.is_some() && self.config.quarantine.is_zero() {
             self.dequeue(d.msisdn, now);
         }
     }
@@ -1431,13 +1416,7 @@ impl<S: Store> Engine<S> {
                 self.matrix
                     .allocate(&mut self.rng, d.msisdn, self.pool.len(), now, d.address)
             else {
-                self.end_dialog(
-                    d.id,
-                    Outcome::Failed(FailReason::PoolExhausted),
-                    now,
-                    None,
-                    true,
-                );
+                self.end_dialog(d.id, Outcome::Failed(FailReason::PoolExhausted), now, None);
                 return;
             };
             self.release(&d, None, now, true);
@@ -1592,7 +1571,7 @@ impl<S: Store> Engine<S> {
                     Next::Stage(s) => self.go_to_stage(d, &script, s, now),
                     Next::Complete => {
                         let text = script.source.completed_text.clone();
-                        self.end_dialog(dialog, Outcome::Completed, now, text, true);
+                        self.end_dialog(dialog, Outcome::Completed, now, text);
                     }
                 }
                 Classification::Accepted {
@@ -1618,7 +1597,6 @@ impl<S: Store> Engine<S> {
                         Outcome::Failed(FailReason::TooManyInvalidReplies),
                         now,
                         None,
-                        true,
                     );
                 } else {
                     d.state = DialogState::Sending;
@@ -1645,13 +1623,7 @@ impl<S: Store> Engine<S> {
                 let max = script.source.reply_code.map_or(0, |c| c.max_failures);
                 let locked = failures >= max;
                 if locked {
-                    self.end_dialog(
-                        dialog,
-                        Outcome::Failed(FailReason::AuthLocked),
-                        now,
-                        None,
-                        true,
-                    );
+                    self.end_dialog(dialog, Outcome::Failed(FailReason::AuthLocked), now, None);
                 } else {
                     self.save(d, Some(before));
                 }
@@ -1689,13 +1661,7 @@ impl<S: Store> Engine<S> {
                     });
                 }
                 for id in self.open_dialogs(msisdn) {
-                    self.end_dialog(
-                        id,
-                        Outcome::Cancelled(CancelReason::OptedOut),
-                        now,
-                        None,
-                        true,
-                    );
+                    self.end_dialog(id, Outcome::Cancelled(CancelReason::OptedOut), now, None);
                 }
             }
             Keyword::Start => {
@@ -1739,13 +1705,7 @@ impl<S: Store> Engine<S> {
         if d.deadline <= now {
             match d.state {
                 DialogState::AwaitingApplication => {
-                    self.end_dialog(
-                        id,
-                        Outcome::Failed(FailReason::DecisionTimeout),
-                        now,
-                        None,
-                        true,
-                    );
+                    self.end_dialog(id, Outcome::Failed(FailReason::DecisionTimeout), now, None);
                 }
                 _ => {
                     let text = if d.address.is_some() {
@@ -1753,7 +1713,7 @@ impl<S: Store> Engine<S> {
                     } else {
                         None
                     };
-                    self.end_dialog(id, Outcome::Expired, now, text, true);
+                    self.end_dialog(id, Outcome::Expired, now, text);
                 }
             }
             return;
