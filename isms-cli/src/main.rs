@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod demo;
+mod emi;
 mod gsm7;
 mod output;
 mod text;
@@ -34,6 +35,9 @@ enum Command {
     /// Decode and encode 3GPP TS 23.040 TPDUs in TS 27.005 PDU-mode hex.
     #[command(subcommand)]
     Tpdu(tpdu::TpduCommand),
+    /// Decode and encode EMI/UCP frames.
+    #[command(subcommand)]
+    Emi(emi::EmiCommand),
     /// Run a readable tour of the family on sample messages.
     Demo,
 }
@@ -44,6 +48,7 @@ fn main() -> ExitCode {
         Command::Text(command) => text::run(command),
         Command::Gsm7(command) => gsm7::run(command),
         Command::Tpdu(command) => tpdu::run(command),
+        Command::Emi(command) => emi::run(command),
         Command::Demo => demo::run(),
     };
     match result {

@@ -1,0 +1,193 @@
+//! `isms emi decode|encode` run as a program: on every EMI/UCP vector of the shared set
+//! (kept with their sources in isms-pdu's test data), on the JSON round trip, and on bad
+//! frames (wrong LEN, wrong checksum) and bad JSON.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+use serde_json::{Value, json};
+
+fn isms(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_isms"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the isms binary runs");
+    if let Some(text) = stdin {
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(text.as_bytes())
+            .expect("stdin written");
+    }
+    child.wait_with_output().expect("the isms binary ends")
+}
+
+fn json(output: &Output) -> Value {
+    assert!(
+        output.status.success(),
+        "exit {:?}, stderr: {}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("JSON on stdout")
+}
+
+fn failure(output: &Output) -> String {
+    assert!(!output.status.success(), "expected a failure");
+    assert_eq!(output.status.code(), Some(1));
+    assert!(output.stdout.is_empty());
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn data() -> Value {
+    serde_json::from_str(include_str!("../../isms-pdu/tests/data/emi.json")).expect("valid JSON")
+}
+
+/// The vector's field name as the command prints it.
+fn snake(name: &str) -> String {
+    match name {
+        "ACK/NACK" => "ack_nack".into(),
+        other => other.to_ascii_lowercase(),
+    }
+}
+
+#[test]
+fn every_vector_decodes_and_encodes_back() {
+    let data = data();
+    for v in data["vectors"].as_array().expect("vectors") {
+        let id = v["id"].as_str().expect("id");
+        let body = v["body"].as_str().expect("body");
+        let decoded = json(&isms(&["emi", "decode", body], None));
+        let header = &v["header"];
+        assert_eq!(
+            format!("{:02}", decoded["trn"].as_u64().expect("trn")),
+            header["TRN"],
+            "{id}"
+        );
+        assert_eq!(decoded["len"], v["len_declared"], "{id}");
+        assert_eq!(decoded["o_r"], header["O/R"], "{id}");
+        assert_eq!(
+            format!("{:02}", decoded["ot"].as_u64().expect("ot")),
+            header["OT"],
+            "{id}"
+        );
+        assert_eq!(decoded["checksum"], v["checksum_declared"], "{id}");
+        for (name, value) in v["fields"].as_object().expect("fields") {
+            if let Some(n) = name
+                .strip_prefix("RAd")
+                .and_then(|n| n.parse::<usize>().ok())
+            {
+                assert_eq!(decoded["rad"][n - 1], *value, "{id} {name}");
+            } else if name == "RAd" && header["OT"] == "03" {
+                assert_eq!(decoded["rad"], *value, "{id} {name}");
+            } else {
+                assert_eq!(decoded[snake(name)], *value, "{id} {name}");
+            }
+        }
+        if let Some(text) = v["decoded"].get("Msg_text") {
+            assert_eq!(decoded["decoded"]["text"], *text, "{id}");
+        }
+        // The JSON goes back to the same frame.
+        let encoded = json(&isms(&["emi", "encode"], Some(&decoded.to_string())));
+        assert_eq!(encoded["frame"], body, "{id}");
+        let raw = isms(&["emi", "encode", "--raw"], Some(&decoded.to_string()));
+        assert!(raw.status.success());
+        assert_eq!(
+            raw.stdout,
+            v["wire"].as_str().expect("wire").as_bytes(),
+            "{id}"
+        );
+        // With STX and ETX the frame decodes the same.
+        let wire = v["wire"].as_str().expect("wire");
+        assert_eq!(json(&isms(&["emi", "decode", wire], None)), decoded, "{id}");
+    }
+}
+
+#[test]
+fn bad_len_and_bad_checksum_are_refused_saying_which() {
+    let data = data();
+    for v in data["negative_vectors"]
+        .as_array()
+        .expect("negative_vectors")
+    {
+        let id = v["id"].as_str().expect("id");
+        let body = v["body"].as_str().expect("body");
+        let message = failure(&isms(&["emi", "decode", body], None));
+        if v["len_declared"] != v["len_actual"] {
+            assert!(message.contains("bad LEN"), "{id}: {message}");
+            assert!(
+                message.contains(&format!("declared {}", v["len_declared"])),
+                "{id}: {message}"
+            );
+        } else {
+            assert!(message.contains("bad checksum"), "{id}: {message}");
+            assert!(
+                message.contains(&format!(
+                    "computed {}",
+                    v["checksum_computed"].as_str().expect("ck")
+                )),
+                "{id}: {message}"
+            );
+        }
+    }
+    // Lenient: accepted and reported.
+    let out = json(&isms(
+        &["emi", "decode", "--lenient", "04/00024/R/31/A/0003/5D"],
+        None,
+    ));
+    assert_eq!(out["len_ok"], false);
+    assert_eq!(out["checksum_ok"], false);
+    assert_eq!(out["checksum_computed"], "2E");
+    assert_eq!(out["sm"], "0003");
+}
+
+#[test]
+fn encode_from_text_and_results() {
+    let out = json(&isms(
+        &["emi", "encode"],
+        Some(
+            &json!({"trn": 1, "ot": 51, "adc": "447700900123", "oadc": "0753F41B0E", "otoa": "5039", "text": "Привет"})
+                .to_string(),
+        ),
+    ));
+    let frame = out["frame"].as_str().expect("frame");
+    let decoded = json(&isms(&["emi", "decode", frame], None));
+    assert_eq!(decoded["mt"], "4");
+    assert_eq!(decoded["nb"], "96");
+    assert_eq!(decoded["xser"], "020108");
+    assert_eq!(decoded["mcls"], "1");
+    assert_eq!(decoded["decoded"]["text"], "Привет");
+    assert_eq!(decoded["decoded"]["oadc_alphanumeric"], "Shop");
+
+    let nack = json(&isms(
+        &["emi", "encode"],
+        Some(r#"{"trn": "12", "o_r": "R", "ot": "01", "ack_nack": "N", "ec": 2}"#),
+    ));
+    assert_eq!(nack["frame"], "12/00022/R/01/N/02//03");
+    let decoded = json(&isms(&["emi", "decode", "12/00022/R/01/N/02//03"], None));
+    assert_eq!(decoded["decoded"]["ec_description"], "syntax error");
+}
+
+#[test]
+fn bad_input_fails() {
+    let message = failure(&isms(&["emi", "decode", "hello"], None));
+    assert!(message.contains("invalid EMI frame"), "{message}");
+    let message = failure(&isms(&["emi", "encode"], Some("{")));
+    assert!(message.contains("invalid JSON"), "{message}");
+    let message = failure(&isms(
+        &["emi", "encode"],
+        Some(r#"{"ot": 31, "adc": "1/2"}"#),
+    ));
+    assert!(message.contains("adc"), "{message}");
+    let message = failure(&isms(
+        &["emi", "encode"],
+        Some(r#"{"ot": 2, "npl": "3", "rad": ["1"]}"#),
+    ));
+    assert!(message.contains("inconsistent"), "{message}");
+    let message = failure(&isms(&["emi", "encode"], Some(r#"{"trn": 100, "ot": 31}"#)));
+    assert!(message.contains("trn"), "{message}");
+}
