@@ -140,13 +140,19 @@ impl<'a> Receipt<'a> {
     fn parse_str(text: &'a str) -> Receipt<'a> {
         let mut r = Receipt::default();
         let bytes = text.as_bytes();
-        // (key, value start, key start) in order of appearance.
-        let mut found: Vec<(Key, usize, usize)> = Vec::with_capacity(8);
+        // (key, value start, key start) in order of appearance; on the stack, so that
+        // reading a receipt allocates nothing. Sixteen keys is twice what a receipt has.
+        let mut slots = [(Key::Text, 0usize, 0usize); 16];
+        let mut n_found = 0;
         let mut i = 0;
         while i < bytes.len() {
             let boundary = i == 0 || bytes.get(i - 1).is_some_and(u8::is_ascii_whitespace);
             if boundary && let Some((key, value)) = key_at(text, i) {
-                found.push((key, value, i));
+                let Some(slot) = slots.get_mut(n_found) else {
+                    break;
+                };
+                *slot = (key, value, i);
+                n_found += 1;
                 if key == Key::Text {
                     break;
                 }
@@ -155,6 +161,7 @@ impl<'a> Receipt<'a> {
             }
             i += 1;
         }
+        let found = slots.get(..n_found).unwrap_or_default();
         for (n, &(key, start, _)) in found.iter().enumerate() {
             let end = found.get(n + 1).map_or(text.len(), |next| next.2);
             let raw = text.get(start..end).unwrap_or_default();

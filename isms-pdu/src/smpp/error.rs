@@ -20,14 +20,6 @@ pub enum DecodeError {
         /// The value read.
         command_length: u32,
     },
-    /// `command_length` above the framer's maximum.
-    #[error("command_length at offset 0: {command_length} is above the maximum of {max}")]
-    CommandLengthTooLarge {
-        /// The value read.
-        command_length: u32,
-        /// The configured maximum.
-        max: u32,
-    },
     /// `command_length` does not say how many octets were given.
     #[error("command_length at offset 0: {command_length}, but the PDU given has {len} octets")]
     CommandLengthMismatch {
@@ -135,7 +127,6 @@ impl DecodeError {
         match *self {
             DecodeError::HeaderTooShort { .. }
             | DecodeError::CommandLengthTooSmall { .. }
-            | DecodeError::CommandLengthTooLarge { .. }
             | DecodeError::CommandLengthMismatch { .. } => 0,
             DecodeError::Truncated { offset, .. }
             | DecodeError::Unterminated { offset, .. }
@@ -153,7 +144,6 @@ impl DecodeError {
         match *self {
             DecodeError::HeaderTooShort { .. } => "header",
             DecodeError::CommandLengthTooSmall { .. }
-            | DecodeError::CommandLengthTooLarge { .. }
             | DecodeError::CommandLengthMismatch { .. } => "command_length",
             DecodeError::Truncated { field, .. }
             | DecodeError::Unterminated { field, .. }
@@ -172,7 +162,6 @@ impl DecodeError {
         match self {
             DecodeError::HeaderTooShort { .. }
             | DecodeError::CommandLengthTooSmall { .. }
-            | DecodeError::CommandLengthTooLarge { .. }
             | DecodeError::CommandLengthMismatch { .. } => S::ESME_RINVCMDLEN,
             DecodeError::TlvHeaderTruncated { .. } | DecodeError::TlvTruncated { .. } => {
                 S::ESME_RINVTLVSTREAM

@@ -488,6 +488,14 @@ impl<'a> BodyCodec<'a> for MessageIdResp<'a> {
     }
 }
 
+/// The `command_length` of a PDU of `len` octets, if 32 bits can say it.
+fn command_length(len: usize) -> Result<usize, EncodeError> {
+    match u32::try_from(len) {
+        Ok(_) => Ok(len),
+        Err(_) => Err(EncodeError::PduTooLong { len }),
+    }
+}
+
 #[inline]
 fn no_body<'a>(
     r: &mut Reader<'a>,
@@ -648,11 +656,7 @@ impl<'a> Pdu<'a> {
     /// them, time ranges, counts); returns the encoded length.
     pub fn check(&self) -> Result<usize, EncodeError> {
         self.body.check()?;
-        let len = self.encoded_len();
-        if u32::try_from(len).is_err() {
-            return Err(EncodeError::PduTooLong { len });
-        }
-        Ok(len)
+        command_length(self.encoded_len())
     }
 
     fn write_all<S: Sink>(&self, len: usize, out: &mut S) {
@@ -829,5 +833,21 @@ mod serde_impls {
                 body,
             })
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_pdu_over_four_gigabytes_has_no_command_length() {
+        assert_eq!(command_length(16), Ok(16));
+        assert_eq!(command_length(u32::MAX as usize), Ok(u32::MAX as usize));
+        #[cfg(target_pointer_width = "64")]
+        assert_eq!(
+            command_length(1 << 32),
+            Err(EncodeError::PduTooLong { len: 1 << 32 })
+        );
     }
 }
