@@ -234,9 +234,8 @@ pub enum EncodeError {
     /// OT above 99.
     #[error("OT {0} is above 99")]
     Ot(u8),
-    /// A field holds a character a frame cannot carry: `/`, a control character or
-    /// anything outside printable ASCII (EMI fields are IRA characters; binary and text
-    /// travel hex-encoded).
+    /// A field holds a character a frame cannot carry in a field: `/`, STX or ETX (binary
+    /// data and text travel hex-encoded).
     #[error("{field}: character {found:?} at position {position} cannot be sent in a field")]
     Character {
         /// The field.
@@ -555,11 +554,13 @@ pub(crate) fn hex_value(b: u8) -> Option<u8> {
 /// Upper case hex digits.
 pub(crate) const HEX_UPPER: &[u8; 16] = b"0123456789ABCDEF";
 
-/// Checks that a field can be sent: printable ASCII without `/`.
+/// Checks that a field can be sent: anything but `/`, STX and ETX. (The spec's fields are
+/// IRA characters, and builders here write only those; whatever a peer sent and the
+/// decoder kept is written back as it came, so decoded frames round-trip.)
 pub(crate) fn check_field(name: &'static str, value: &str) -> Result<(), EncodeError> {
     match value
         .char_indices()
-        .find(|&(_, c)| !(' '..='~').contains(&c) || c == '/')
+        .find(|&(_, c)| c == '/' || c == '\u{2}' || c == '\u{3}')
     {
         Some((position, found)) => Err(EncodeError::Character {
             field: name,
@@ -570,11 +571,11 @@ pub(crate) fn check_field(name: &'static str, value: &str) -> Result<(), EncodeE
     }
 }
 
-/// Checks raw trailing fields: printable ASCII, empty or ending in `/`.
+/// Checks raw fields: no STX or ETX, empty or ending in `/`.
 pub(crate) fn check_raw_fields(name: &'static str, value: &str) -> Result<(), EncodeError> {
     if let Some((position, found)) = value
         .char_indices()
-        .find(|&(_, c)| !(' '..='~').contains(&c))
+        .find(|&(_, c)| c == '\u{2}' || c == '\u{3}')
     {
         return Err(EncodeError::Character {
             field: name,

@@ -10,7 +10,9 @@
 //!   fields, their positive and negative results with [`ErrorCode`]s by name, and unknown
 //!   operation types kept raw;
 //! * [`msg`], [`oadc`], [`xser`], [`time`]: the field encodings (AMsg/NMsg/TMsg and UCS2
-//!   through XSer, alphanumeric OAdC, XSer entries, time stamps).
+//!   through XSer, alphanumeric OAdC, XSer entries, time stamps); [`long`]: long messages
+//!   as several OT 51 with their UDH in XSer;
+//! * [`session`]: sans-IO sessions for the client (SMT) and SMSC roles.
 //!
 //! Decoding borrows: [`Message::decode`] returns a `Message<&str>` whose fields point into
 //! the frame. `Message<String>` is the owned form for building and storing; both encode
@@ -42,9 +44,11 @@
 pub mod error_code;
 pub mod frame;
 pub mod framer;
+pub mod long;
 pub mod msg;
 pub mod oadc;
 pub mod ot;
+pub mod session;
 pub mod time;
 pub mod xser;
 
