@@ -50,7 +50,7 @@ pub mod error;
 pub mod fields;
 pub mod framer;
 pub mod header;
-// pub mod long;
+pub mod long;
 pub mod pdu;
 pub mod status;
 pub mod time;

@@ -212,20 +212,6 @@ impl<B: BufMut + ?Sized> Sink for BufSink<'_, B> {
     }
 }
 
-/// Counts what would be written (for tests of `encoded_len`).
-#[cfg(test)]
-pub(crate) struct CountSink(pub(crate) usize);
-
-#[cfg(test)]
-impl Sink for CountSink {
-    fn put(&mut self, octets: &[u8]) {
-        self.0 += octets.len();
-    }
-    fn put_u8(&mut self, _: u8) {
-        self.0 += 1;
-    }
-}
-
 /// Checks a C-octet string for the way out: at most `max` octets with its NUL, and no
 /// NUL inside (it would end the string early and shift every later field).
 #[inline]
