@@ -25,7 +25,7 @@
 //! * **Keep-alive**: the client sends OT 31 after [`Settings::keepalive`] without sending
 //!   anything.
 //! * **Outcomes**: every submission ends in exactly one [`SubmitOutcome`]: accepted (with
-//!   the AdC:SCTS the SMSC returned), rejected (with its [`ErrorCode`]), timed out, or
+//!   the AdC:SCTS the SMSC returned), rejected (with its [`ErrorCode`](crate::ucp::ErrorCode)), timed out, or
 //!   closed with the connection.
 //! * **Notifications**: an OT 53 becomes a [`DeliveryReceipt`] matched to the OT 51 it
 //!   reports on by the (recipient, SCTS) pair the SMSC returned in `A//AdC:SCTS`.
