@@ -194,7 +194,7 @@ pub(crate) fn hex(octets: &[u8]) -> String {
 #[cfg(any(feature = "serde", test))]
 pub(crate) fn unhex(text: &str) -> Option<Vec<u8>> {
     let t = text.as_bytes();
-    if t.len() % 2 != 0 {
+    if !t.len().is_multiple_of(2) {
         return None;
     }
     t.chunks_exact(2)

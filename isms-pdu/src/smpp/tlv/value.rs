@@ -478,6 +478,10 @@ macro_rules! tlvs {
 
             /// What the tag's value is; `None` for an unknown tag.
             pub fn kind(self) -> Option<ValueKind> {
+                #[allow(
+                    clippy::extra_unused_lifetimes,
+                    reason = "the value types of the list name `'a`"
+                )]
                 fn kind<'a>(tag: u16) -> Option<ValueKind> {
                     match tag {
                         $($value => Some(<$t as TlvField<'a>>::KIND),)*
