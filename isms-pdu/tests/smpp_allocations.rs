@@ -64,10 +64,10 @@ fn allocations(f: impl FnOnce()) -> usize {
 fn submit_sm() -> Vec<u8> {
     let mut tlvs = Tlvs::new();
     tlvs.push_value(&TlvValue::UserMessageReference(42))
-        .unwrap();
-    tlvs.push_value(&TlvValue::SarMsgRefNum(0x1234)).unwrap();
-    tlvs.push_value(&TlvValue::SarTotalSegments(2)).unwrap();
-    tlvs.push_value(&TlvValue::SarSegmentSeqnum(1)).unwrap();
+        .expect("valid");
+    tlvs.push_value(&TlvValue::SarMsgRefNum(0x1234)).expect("valid");
+    tlvs.push_value(&TlvValue::SarTotalSegments(2)).expect("valid");
+    tlvs.push_value(&TlvValue::SarSegmentSeqnum(1)).expect("valid");
     let sm = SubmitSm {
         source_addr_ton: Ton::ALPHANUMERIC,
         source_addr: "MyBrand".into(),
@@ -80,7 +80,7 @@ fn submit_sm() -> Vec<u8> {
         tlvs,
         ..SubmitSm::default()
     };
-    let octets = Pdu::new(1, Body::SubmitSm(sm)).to_vec().unwrap();
+    let octets = Pdu::new(1, Body::SubmitSm(sm)).to_vec().expect("valid");
     assert_eq!(octets.len(), 134);
     octets
 }
@@ -89,13 +89,13 @@ fn submit_sm() -> Vec<u8> {
 fn deliver_sm() -> Vec<u8> {
     let mut tlvs = Tlvs::new();
     tlvs.push_value(&TlvValue::ReceiptedMessageId("1234567890".into()))
-        .unwrap();
-    tlvs.push_value(&TlvValue::MessageState(2)).unwrap();
+        .expect("valid");
+    tlvs.push_value(&TlvValue::MessageState(2)).expect("valid");
     tlvs.push_value(&TlvValue::NetworkErrorCode(NetworkErrorCode {
         network_type: 3,
         error_code: 0,
     }))
-    .unwrap();
+    .expect("valid");
     let sm = DeliverSm {
         source_addr_ton: Ton::INTERNATIONAL,
         source_addr_npi: Npi::ISDN,
@@ -107,7 +107,7 @@ fn deliver_sm() -> Vec<u8> {
         tlvs,
         ..DeliverSm::default()
     };
-    let octets = Pdu::new(1, Body::DeliverSm(sm)).to_vec().unwrap();
+    let octets = Pdu::new(1, Body::DeliverSm(sm)).to_vec().expect("valid");
     assert_eq!(octets.len(), 201);
     octets
 }
@@ -116,7 +116,7 @@ fn deliver_sm() -> Vec<u8> {
 fn borrowed_decode_of_submit_sm_allocates_nothing() {
     let octets = submit_sm();
     let n = allocations(|| {
-        let pdu = Pdu::decode(black_box(&octets)).unwrap();
+        let pdu = Pdu::decode(black_box(&octets)).expect("valid");
         let Body::SubmitSm(sm) = &pdu.body else {
             panic!()
         };
@@ -139,11 +139,11 @@ fn borrowed_decode_of_submit_sm_allocates_nothing() {
 fn borrowed_decode_of_a_deliver_sm_receipt_allocates_nothing() {
     let octets = deliver_sm();
     let n = allocations(|| {
-        let pdu = Pdu::decode(black_box(&octets)).unwrap();
+        let pdu = Pdu::decode(black_box(&octets)).expect("valid");
         let Body::DeliverSm(sm) = &pdu.body else {
             panic!()
         };
-        let receipt = sm.receipt().unwrap().unwrap();
+        let receipt = sm.receipt().expect("valid").expect("valid");
         assert_eq!(receipt.id(), Some("1234567890"));
         assert_eq!(receipt.state(), Some(MessageState::DELIVERED));
         assert_eq!(receipt.text, Some("Hello from the bench"));
@@ -162,8 +162,8 @@ fn framing_into_bytes_allocates_nothing_once_the_buffer_is_sized() {
     drop(stream.split_to(0));
     let mut framer = Framer::new();
     let n = allocations(|| {
-        while let Some(frame) = framer.next_frame(&mut stream).unwrap() {
-            black_box(Pdu::decode(&frame).unwrap().sequence_number());
+        while let Some(frame) = framer.next_frame(&mut stream).expect("valid") {
+            black_box(Pdu::decode(&frame).expect("valid").sequence_number());
         }
     });
     assert_eq!(n, 0);
@@ -172,12 +172,12 @@ fn framing_into_bytes_allocates_nothing_once_the_buffer_is_sized() {
 #[test]
 fn encoding_into_a_sized_buffer_allocates_nothing() {
     let octets = submit_sm();
-    let pdu = Pdu::decode(&octets).unwrap();
+    let pdu = Pdu::decode(&octets).expect("valid");
     let mut out = vec![0u8; 512];
     let mut buf = bytes::BytesMut::with_capacity(512);
     let n = allocations(|| {
-        assert_eq!(pdu.encode_to_slice(&mut out).unwrap(), 134);
-        assert_eq!(pdu.encode(&mut buf).unwrap(), 134);
+        assert_eq!(pdu.encode_to_slice(&mut out).expect("valid"), 134);
+        assert_eq!(pdu.encode(&mut buf).expect("valid"), 134);
     });
     assert_eq!(n, 0);
     assert_eq!(&buf[..], &octets[..]);
