@@ -65,9 +65,12 @@ fn submit_sm() -> Vec<u8> {
     let mut tlvs = Tlvs::new();
     tlvs.push_value(&TlvValue::UserMessageReference(42))
         .expect("valid");
-    tlvs.push_value(&TlvValue::SarMsgRefNum(0x1234)).expect("valid");
-    tlvs.push_value(&TlvValue::SarTotalSegments(2)).expect("valid");
-    tlvs.push_value(&TlvValue::SarSegmentSeqnum(1)).expect("valid");
+    tlvs.push_value(&TlvValue::SarMsgRefNum(0x1234))
+        .expect("valid");
+    tlvs.push_value(&TlvValue::SarTotalSegments(2))
+        .expect("valid");
+    tlvs.push_value(&TlvValue::SarSegmentSeqnum(1))
+        .expect("valid");
     let sm = SubmitSm {
         source_addr_ton: Ton::ALPHANUMERIC,
         source_addr: "MyBrand".into(),
