@@ -161,9 +161,10 @@ impl<'a> Reader<'a> {
 pub(crate) trait Sink {
     fn put(&mut self, octets: &[u8]);
     fn put_u8(&mut self, v: u8);
+    /// A few one-octet fields at once.
     #[inline]
-    fn put_u32(&mut self, v: u32) {
-        self.put(&v.to_be_bytes());
+    fn put_array<const N: usize>(&mut self, octets: [u8; N]) {
+        self.put(&octets);
     }
     /// A C-octet string: the octets, then NUL.
     #[inline]
@@ -182,10 +183,11 @@ pub(crate) struct SliceSink<'s> {
 impl Sink for SliceSink<'_> {
     #[inline]
     fn put(&mut self, octets: &[u8]) {
-        if let Some(dst) = self.buf.get_mut(self.pos..self.pos + octets.len()) {
-            dst.copy_from_slice(octets);
+        let n = octets.len();
+        if let Some(dst) = self.buf.get_mut(self.pos..self.pos + n) {
+            copy(dst, octets);
         }
-        self.pos += octets.len();
+        self.pos += n;
     }
 
     #[inline]
@@ -194,6 +196,39 @@ impl Sink for SliceSink<'_> {
             *dst = v;
         }
         self.pos += 1;
+    }
+}
+
+/// Copies `src` into `dst` (of the same length). Fields are mostly a few octets long,
+/// where a call to `memcpy` costs more than the copy: up to 16 octets are moved as two
+/// overlapping fixed-size words (the way `memcpy` itself handles small sizes), inline.
+#[inline(always)]
+fn copy(dst: &mut [u8], src: &[u8]) {
+    let n = src.len();
+    if n > 16 || dst.len() != n {
+        dst.copy_from_slice(src);
+        return;
+    }
+    fn word<const W: usize>(dst: &mut [u8], src: &[u8]) {
+        let n = src.len();
+        if let (Some(d), Some(s)) = (dst.first_chunk_mut::<W>(), src.first_chunk::<W>()) {
+            *d = *s;
+        }
+        if let (Some(d), Some(s)) = (
+            dst.get_mut(n - W..).and_then(|d| d.first_chunk_mut::<W>()),
+            src.get(n - W..).and_then(|s| s.first_chunk::<W>()),
+        ) {
+            *d = *s;
+        }
+    }
+    match n {
+        8..=16 => word::<8>(dst, src),
+        4..=7 => word::<4>(dst, src),
+        _ => {
+            for (d, s) in dst.iter_mut().zip(src) {
+                *d = *s;
+            }
+        }
     }
 }
 
@@ -229,8 +264,72 @@ pub(crate) fn check_c(field: &'static str, octets: &[u8], max: usize) -> Result<
 /// Checks only that a C-octet string has no NUL inside (fields without a maximum).
 #[inline]
 pub(crate) fn check_no_nul(field: &'static str, octets: &[u8]) -> Result<(), EncodeError> {
-    match octets.iter().position(|&b| b == 0) {
-        Some(position) => Err(EncodeError::InteriorNul { field, position }),
-        None => Ok(()),
+    if !has_nul(octets) {
+        return Ok(());
+    }
+    Err(EncodeError::InteriorNul {
+        field,
+        position: octets.iter().position(|&b| b == 0).unwrap_or(0),
+    })
+}
+
+/// Whether `s` has a NUL octet. Fields are short: up to 16 octets are tested as two
+/// overlapping words with the classic zero-byte test, `contains` (core's memchr) beyond.
+#[inline(always)]
+fn has_nul(s: &[u8]) -> bool {
+    fn zero64(w: u64) -> bool {
+        w.wrapping_sub(0x0101_0101_0101_0101) & !w & 0x8080_8080_8080_8080 != 0
+    }
+    fn zero32(w: u32) -> bool {
+        w.wrapping_sub(0x0101_0101) & !w & 0x8080_8080 != 0
+    }
+    let n = s.len();
+    match n {
+        8..=16 => match (
+            s.first_chunk::<8>(),
+            s.get(n - 8..).and_then(|t| t.first_chunk::<8>()),
+        ) {
+            (Some(a), Some(b)) => zero64(u64::from_ne_bytes(*a)) || zero64(u64::from_ne_bytes(*b)),
+            _ => s.contains(&0),
+        },
+        4..=7 => match (
+            s.first_chunk::<4>(),
+            s.get(n - 4..).and_then(|t| t.first_chunk::<4>()),
+        ) {
+            (Some(a), Some(b)) => zero32(u32::from_ne_bytes(*a)) || zero32(u32::from_ne_bytes(*b)),
+            _ => s.contains(&0),
+        },
+        0..=3 => s.contains(&0),
+        _ => s.contains(&0),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nul_detection_at_every_position_and_length() {
+        for len in 0..40 {
+            let clean = vec![0x80u8; len];
+            assert!(!has_nul(&clean), "{len}");
+            let ones = vec![1u8; len];
+            assert!(!has_nul(&ones), "{len}");
+            for at in 0..len {
+                let mut v = clean.clone();
+                v[at] = 0;
+                assert!(has_nul(&v), "{len} {at}");
+            }
+        }
+    }
+
+    #[test]
+    fn small_copies_of_every_length() {
+        for len in 0..40 {
+            let src: Vec<u8> = (1..=len as u8).collect();
+            let mut dst = vec![0u8; len];
+            copy(&mut dst, &src);
+            assert_eq!(dst, src);
+        }
     }
 }

@@ -24,17 +24,48 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-use super::{
-    BodyCodec, MessageIdResp, check_short_message, check_time, put_short_message, put_time,
-};
+use super::{Body, Pdu};
+use super::{BodyCodec, MessageIdResp, check_short_message, check_time, put_time};
 use crate::smpp::data_coding::DataCoding;
 use crate::smpp::error::{DecodeError, EncodeError};
 use crate::smpp::fields::{
     COctetString, EsmClass, Npi, OctetString, PriorityFlag, RegisteredDelivery, Ton, max,
 };
+use crate::smpp::header::Header;
 use crate::smpp::time::{self, SmppTime};
 use crate::smpp::tlv::{Tag, Tlvs};
 use crate::smpp::wire::{Reader, Sink, check_c};
+
+/// The fields of `submit_sm` / `deliver_sm` read from `$r`, as a struct expression, so
+/// that [`Pdu::decode_with`](super::Pdu::decode_with) can build the whole PDU in one
+/// expression: assembling the body in a function and moving it into the `Pdu` cost a
+/// third of the decode time (measured).
+macro_rules! submit_sm_fields {
+    ($r:ident) => {
+        $crate::smpp::pdu::SubmitSm {
+            service_type: $r.c("service_type", $crate::smpp::fields::max::SERVICE_TYPE)?,
+            source_addr_ton: $crate::smpp::fields::Ton($r.u8("source_addr_ton")?),
+            source_addr_npi: $crate::smpp::fields::Npi($r.u8("source_addr_npi")?),
+            source_addr: $r.c("source_addr", $crate::smpp::fields::max::ADDR)?,
+            dest_addr_ton: $crate::smpp::fields::Ton($r.u8("dest_addr_ton")?),
+            dest_addr_npi: $crate::smpp::fields::Npi($r.u8("dest_addr_npi")?),
+            destination_addr: $r.c("destination_addr", $crate::smpp::fields::max::ADDR)?,
+            esm_class: $crate::smpp::fields::EsmClass($r.u8("esm_class")?),
+            protocol_id: $r.u8("protocol_id")?,
+            priority_flag: $crate::smpp::fields::PriorityFlag($r.u8("priority_flag")?),
+            schedule_delivery_time: $r.time("schedule_delivery_time")?,
+            validity_period: $r.time("validity_period")?,
+            registered_delivery: $crate::smpp::fields::RegisteredDelivery(
+                $r.u8("registered_delivery")?,
+            ),
+            replace_if_present_flag: $r.u8("replace_if_present_flag")?,
+            data_coding: $crate::smpp::data_coding::DataCoding($r.u8("data_coding")?),
+            sm_default_msg_id: $r.u8("sm_default_msg_id")?,
+            short_message: $r.short_message()?,
+            tlvs: $r.tlvs()?,
+        }
+    };
+}
 
 /// The body of `submit_sm` (SMPP 5.0 §4.2.1.1) and of `deliver_sm` (§4.3.1.1).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -125,26 +156,7 @@ impl<'a> BodyCodec<'a> for SubmitSm<'a> {
 
     #[inline]
     fn decode(r: &mut Reader<'a>) -> Result<Self, DecodeError> {
-        Ok(SubmitSm {
-            service_type: r.c("service_type", max::SERVICE_TYPE)?,
-            source_addr_ton: Ton(r.u8("source_addr_ton")?),
-            source_addr_npi: Npi(r.u8("source_addr_npi")?),
-            source_addr: r.c("source_addr", max::ADDR)?,
-            dest_addr_ton: Ton(r.u8("dest_addr_ton")?),
-            dest_addr_npi: Npi(r.u8("dest_addr_npi")?),
-            destination_addr: r.c("destination_addr", max::ADDR)?,
-            esm_class: EsmClass(r.u8("esm_class")?),
-            protocol_id: r.u8("protocol_id")?,
-            priority_flag: PriorityFlag(r.u8("priority_flag")?),
-            schedule_delivery_time: r.time("schedule_delivery_time")?,
-            validity_period: r.time("validity_period")?,
-            registered_delivery: RegisteredDelivery(r.u8("registered_delivery")?),
-            replace_if_present_flag: r.u8("replace_if_present_flag")?,
-            data_coding: DataCoding(r.u8("data_coding")?),
-            sm_default_msg_id: r.u8("sm_default_msg_id")?,
-            short_message: r.short_message()?,
-            tlvs: r.tlvs()?,
-        })
+        Ok(submit_sm_fields!(r))
     }
 
     #[inline]
@@ -181,24 +193,50 @@ impl<'a> BodyCodec<'a> for SubmitSm<'a> {
     #[inline]
     fn write<S: Sink>(&self, out: &mut S) {
         out.put_c(self.service_type.as_bytes());
-        out.put_u8(self.source_addr_ton.0);
-        out.put_u8(self.source_addr_npi.0);
+        out.put_array([self.source_addr_ton.0, self.source_addr_npi.0]);
         out.put_c(self.source_addr.as_bytes());
-        out.put_u8(self.dest_addr_ton.0);
-        out.put_u8(self.dest_addr_npi.0);
+        out.put_array([self.dest_addr_ton.0, self.dest_addr_npi.0]);
         out.put_c(self.destination_addr.as_bytes());
-        out.put_u8(self.esm_class.0);
-        out.put_u8(self.protocol_id);
-        out.put_u8(self.priority_flag.0);
+        out.put_array([self.esm_class.0, self.protocol_id, self.priority_flag.0]);
         put_time(out, &self.schedule_delivery_time);
         put_time(out, &self.validity_period);
-        out.put_u8(self.registered_delivery.0);
-        out.put_u8(self.replace_if_present_flag);
-        out.put_u8(self.data_coding.0);
-        out.put_u8(self.sm_default_msg_id);
-        put_short_message(out, &self.short_message);
+        out.put_array([
+            self.registered_delivery.0,
+            self.replace_if_present_flag,
+            self.data_coding.0,
+            self.sm_default_msg_id,
+            self.short_message.len() as u8,
+        ]);
+        out.put(self.short_message.as_bytes());
         self.tlvs.write(out);
     }
+}
+
+/// A whole `submit_sm` PDU, built in one expression into the caller's result (see
+/// [`submit_sm_fields`]).
+#[inline(never)]
+pub(crate) fn decode_submit_sm_pdu<'a>(
+    header: &Header,
+    r: &mut Reader<'a>,
+) -> Result<Pdu<'a>, DecodeError> {
+    Ok(Pdu {
+        command_status: header.command_status,
+        sequence_number: header.sequence_number,
+        body: Body::SubmitSm(submit_sm_fields!(r)),
+    })
+}
+
+/// A whole `deliver_sm` PDU, built in one expression into the caller's result.
+#[inline(never)]
+pub(crate) fn decode_deliver_sm_pdu<'a>(
+    header: &Header,
+    r: &mut Reader<'a>,
+) -> Result<Pdu<'a>, DecodeError> {
+    Ok(Pdu {
+        command_status: header.command_status,
+        sequence_number: header.sequence_number,
+        body: Body::DeliverSm(submit_sm_fields!(r)),
+    })
 }
 
 /// The body of `submit_sm_resp` (SMPP 5.0 §4.2.1.2): the MC's `message_id`.

@@ -121,7 +121,7 @@ impl TlvField<'_> for SmppTime {
 
 /// `network_error_code` (SMPP 5.0 §4.8.4.42): network type, then the error code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct NetworkErrorCode {
     /// 1 ANSI-136 access denied, 2 IS-95 access denied, 3 GSM, 4 ANSI-136 cause code,
     /// 5 IS-95 cause code, 6 ANSI-41 error, 7 SMPP error, 8 message center specific.
@@ -132,7 +132,7 @@ pub struct NetworkErrorCode {
 
 /// `broadcast_content_type` (SMPP 5.0 §4.8.4.4): network type, then the content type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BroadcastContentType {
     /// 0 generic, 1 GSM (CBS), 2 TDMA, 3 CDMA.
     pub network_type: u8,
@@ -142,7 +142,7 @@ pub struct BroadcastContentType {
 
 /// `broadcast_frequency_interval` (SMPP 5.0 §4.8.4.6): a time unit and a count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct BroadcastFrequencyInterval {
     /// 0x00 as frequently as possible, 0x08 seconds, 0x09 minutes, 0x0A hours, 0x0B days,
     /// 0x0C weeks, 0x0D months, 0x0E years.
@@ -153,7 +153,7 @@ pub struct BroadcastFrequencyInterval {
 
 /// `its_session_info` (SMPP 5.0 §4.8.4.39): session number and sequence octet.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ItsSessionInfo {
     /// The session number.
     pub session_number: u8,
@@ -171,7 +171,7 @@ impl ItsSessionInfo {
 /// `ms_validity` (SMPP 5.0 §4.8.4.40): the behaviour, and for behaviour 4 (validity
 /// time) a time unit and a count.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MsValidity {
     /// 0 store indefinitely, 1 power down, 2 valid until registration area changes,
     /// 3 display only, 4 relative time period.
@@ -183,7 +183,7 @@ pub struct MsValidity {
 /// `alert_on_message_delivery` (SMPP 5.0 §4.8.4.1): empty in SMPP 3.4, optionally one
 /// octet (0 default alert, 1 low, 2 medium, 3 high priority) in 5.0.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct AlertOnMessageDelivery(pub Option<u8>);
 
 /// `source_subaddress` / `dest_subaddress` (SMPP 5.0 §4.8.4.54, §4.8.4.28).
@@ -426,7 +426,7 @@ impl<'a> TlvField<'a> for FormattedOctets<'a> {
 
 /// `source_telematics_id`: one octet in SMPP 5.0 §4.8.4.56, two in SMPP 3.4 §5.3.2.8.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TelematicsId(pub u16);
 
 impl TlvField<'_> for TelematicsId {
