@@ -116,24 +116,92 @@ pub fn encode_hex(octets: &[u8], out: &mut String) {
     }
 }
 
+/// Hex digit values, 0xFF for anything else.
+static HEX_VALUES: [u8; 256] = {
+    let mut table = [0xFF; 256];
+    let mut i = 0;
+    while i < 10 {
+        table[b'0' as usize + i] = i as u8;
+        i += 1;
+    }
+    let mut i = 0;
+    while i < 6 {
+        table[b'A' as usize + i] = 10 + i as u8;
+        table[b'a' as usize + i] = 10 + i as u8;
+        i += 1;
+    }
+    table
+};
+
+/// Eight hex digits (either case) to four octets, eight at a time, or `None` if one of
+/// them is not a hex digit. SWAR range tests ("Bit Twiddling Hacks", `hasbetween`) on
+/// bytes below 0x80: `b + (0x80 - lo)` sets the high bit iff `b >= lo`, without a carry
+/// into the next byte.
+#[inline]
+fn eight_digits(chunk: &[u8; 8]) -> Option<[u8; 4]> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = 0x8080_8080_8080_8080;
+    let x = u64::from_le_bytes(*chunk);
+    if x & HIGHS != 0 {
+        return None;
+    }
+    let in_range = |x: u64, lo: u8, hi: u8| {
+        x.wrapping_add(ONES * u64::from(0x80 - lo))
+            & !x.wrapping_add(ONES * u64::from(0x7F - hi))
+            & HIGHS
+    };
+    let digit = in_range(x, b'0', b'9');
+    let letter = in_range(x | (ONES * 0x20), b'a', b'f');
+    if digit | letter != HIGHS {
+        return None;
+    }
+    // Each byte's value: its low nibble, plus 9 for a letter ('A' is 0x41, 'a' 0x61).
+    let v = (x & (ONES * 0x0F)) + (letter >> 7) * 9;
+    // Pairs (high digit first) into octets, then the four octets together.
+    let y = ((v << 4) | (v >> 8)) & 0x00FF_00FF_00FF_00FF;
+    let z = (y | (y >> 8)) & 0x0000_FFFF_0000_FFFF;
+    let w = (z | (z >> 16)) & 0xFFFF_FFFF;
+    Some((w as u32).to_le_bytes())
+}
+
 /// Appends the octets of `hex` (either case) to `out`; nothing on error.
 pub fn decode_hex(hex: &str, out: &mut Vec<u8>) -> Result<(), MsgError> {
     let bytes = hex.as_bytes();
     let start = out.len();
-    out.reserve(bytes.len() / 2);
-    let (pairs, odd) = bytes.as_chunks::<2>();
-    for (i, &[hi, lo]) in pairs.iter().enumerate() {
-        match (hex_value(hi), hex_value(lo)) {
-            (Some(h), Some(l)) => out.push(h << 4 | l),
-            (h, _) => {
-                out.truncate(start);
-                let position = if h.is_none() { 2 * i } else { 2 * i + 1 };
-                return Err(MsgError::NotHex {
-                    position,
-                    found: char::from(bytes.get(position).copied().unwrap_or(0)),
-                });
+    let (chunks, rest) = bytes.as_chunks::<8>();
+    out.resize(start + chunks.len() * 4, 0);
+    let mut ok = true;
+    let (slots, _) = out
+        .get_mut(start..)
+        .unwrap_or_default()
+        .as_chunks_mut::<4>();
+    for (slot, chunk) in slots.iter_mut().zip(chunks) {
+        match eight_digits(chunk) {
+            Some(octets) => *slot = octets,
+            None => {
+                ok = false;
+                break;
             }
         }
+    }
+    let (pairs, odd) = rest.as_chunks::<2>();
+    let mut bad = 0u8;
+    for &[hi, lo] in pairs {
+        let h = HEX_VALUES[usize::from(hi)];
+        let l = HEX_VALUES[usize::from(lo)];
+        bad |= h | l;
+        out.push(h << 4 | l);
+    }
+    if !ok || bad & 0xF0 != 0 {
+        out.truncate(start);
+        let position = bytes
+            .iter()
+            .position(|&b| HEX_VALUES[usize::from(b)] == 0xFF)
+            .unwrap_or(0);
+        return Err(MsgError::NotHex {
+            position,
+            found: char::from(bytes.get(position).copied().unwrap_or(0)),
+        });
     }
     if let Some(&b) = odd.first() {
         out.truncate(start);
@@ -348,6 +416,37 @@ mod tests {
         );
         assert_eq!(decode_hex("4a", &mut v), Ok(()));
         assert_eq!(v, [1, 0x4A]);
+    }
+
+    #[test]
+    fn hex_of_every_octet_both_cases() {
+        let octets: Vec<u8> = (0..=255).collect();
+        let mut upper = String::new();
+        encode_hex(&octets, &mut upper);
+        for hex in [upper.clone(), upper.to_ascii_lowercase()] {
+            let mut back = Vec::new();
+            decode_hex(&hex, &mut back).unwrap();
+            assert_eq!(back, octets);
+        }
+        // Every byte that is not a hex digit is refused wherever it stands.
+        for b in 0..=255u8 {
+            if b.is_ascii_hexdigit() {
+                continue;
+            }
+            for at in [0, 5, 13] {
+                let mut text = b"0123456789abcdef".to_vec();
+                text[at] = b;
+                let Ok(text) = String::from_utf8(text) else {
+                    continue;
+                };
+                let mut out = Vec::new();
+                assert!(
+                    matches!(decode_hex(&text, &mut out), Err(MsgError::NotHex { position, .. }) if position == at),
+                    "{b:#x} at {at}"
+                );
+                assert!(out.is_empty());
+            }
+        }
     }
 
     #[test]

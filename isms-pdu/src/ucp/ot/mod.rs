@@ -78,6 +78,7 @@ macro_rules! positional {
                 $name { $($field: f(self.$field)),+ }
             }
 
+            #[inline]
             pub(crate) fn decode(reader: &mut crate::ucp::ot::Reader<'a>) -> Result<Self, crate::ucp::frame::DecodeError> {
                 reader.expect(Self::FIELD_NAMES.len());
                 Ok($name { $($field: reader.next($spec)?,)+ })
@@ -131,17 +132,24 @@ impl<'a> Reader<'a> {
     }
 
     /// The next field, named for the error if it is missing.
+    #[inline(always)]
     pub(crate) fn next(&mut self, name: &'static str) -> Result<&'a str, DecodeError> {
         match self.fields.next() {
             Some((_, field)) => Ok(field),
-            None => Err(DecodeError::MissingFields {
-                o_r: self.o_r,
-                ot: self.ot,
-                field: Field::Data(name),
-                expected: self.expected.max(self.fields.index() + 1),
-                found: self.fields.index(),
-                offset: self.fields.offset(),
-            }),
+            None => Err(self.missing(name)),
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn missing(&self, name: &'static str) -> DecodeError {
+        DecodeError::MissingFields {
+            o_r: self.o_r,
+            ot: self.ot,
+            field: Field::Data(name),
+            expected: self.expected.max(self.fields.index() + 1),
+            found: self.fields.index(),
+            offset: self.fields.offset(),
         }
     }
 
@@ -287,6 +295,7 @@ impl<S> Operation<S> {
 }
 
 impl<'a> Operation<&'a str> {
+    #[inline]
     fn decode(reader: &mut Reader<'a>, ot: u8) -> Result<Self, DecodeError> {
         Ok(match ot {
             1 => Operation::CallInput(CallInput::decode(reader)?),
@@ -577,11 +586,13 @@ fn operation_as_ref<S: AsRef<str>>(op: &Operation<S>) -> Operation<&str> {
 
 impl<'a> Message<&'a str> {
     /// Decodes one whole frame (STX to ETX), checking LEN and the checksum.
+    #[inline]
     pub fn decode(wire: &'a [u8]) -> Result<Self, DecodeError> {
         Self::from_frame(&FrameRef::parse(wire, &DecodeOptions::STRICT)?)
     }
 
     /// Decodes a parsed frame (see [`FrameRef::parse`] for lenient LEN and checksum).
+    #[inline]
     pub fn from_frame(frame: &FrameRef<'a>) -> Result<Self, DecodeError> {
         let mut reader = Reader::new(frame);
         let body = match frame.o_r {
