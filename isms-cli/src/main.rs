@@ -12,6 +12,7 @@ mod demo;
 mod emi;
 mod gsm7;
 mod output;
+mod smpp;
 mod text;
 mod tpdu;
 // One module per format; each owns its subcommand enum and its `run`.
@@ -38,6 +39,9 @@ enum Command {
     /// Decode and encode EMI/UCP frames.
     #[command(subcommand)]
     Emi(emi::EmiCommand),
+    /// Decode and encode SMPP 3.3/3.4/5.0 PDUs in hex.
+    #[command(subcommand)]
+    Smpp(smpp::SmppCommand),
     /// Run a readable tour of the family on sample messages.
     Demo,
 }
@@ -49,6 +53,7 @@ fn main() -> ExitCode {
         Command::Gsm7(command) => gsm7::run(command),
         Command::Tpdu(command) => tpdu::run(command),
         Command::Emi(command) => emi::run(command),
+        Command::Smpp(command) => smpp::run(command),
         Command::Demo => demo::run(),
     };
     match result {
