@@ -52,6 +52,7 @@ pub mod framer;
 pub mod header;
 pub mod long;
 pub mod pdu;
+pub mod session;
 pub mod status;
 pub mod time;
 pub mod tlv;
