@@ -3,3 +3,4 @@
 //! `examples/` and the tests in `tests/` use them.
 
 pub mod ddm_store;
+pub mod smpp_tcp;

@@ -1,0 +1,244 @@
+//! The TCP drivers of `smpp_tcp` against each other over loopback: our ESME client and
+//! our simulator SMSC server bind, submit, receive receipts and MO, refuse bad
+//! credentials, and shut down gracefully from either side.
+
+use std::time::Duration;
+
+use isms_examples::smpp_tcp::{ClientError, EsmeClient, InjectError, ServerEvent, SmscServer};
+use isms_gsm7::reassembly::Content;
+use isms_pdu::smpp::fields::{MessageState, ReceiptRequest, RegisteredDelivery};
+use isms_pdu::smpp::pdu::SubmitSm;
+use isms_pdu::smpp::session::simulator::SimulatorSettings;
+use isms_pdu::smpp::session::{BindType, CloseReason, EsmeSettings, Event};
+use isms_pdu::smpp::{Body, CommandStatus};
+use tokio::net::TcpListener;
+use tokio::time::timeout;
+
+const LIMIT: Duration = Duration::from_secs(10);
+
+async fn server(settings: SimulatorSettings) -> SmscServer {
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("a loopback port");
+    SmscServer::spawn(listener, settings).expect("the listener's address")
+}
+
+fn settings() -> SimulatorSettings {
+    let mut s = SimulatorSettings::new("acme", "secret");
+    s.receipt_delay = Duration::from_millis(20);
+    s.receipt_state = MessageState::UNDELIVERABLE;
+    s
+}
+
+fn submit_sm(to: &str, text: &str) -> Body<'static> {
+    Body::SubmitSm(SubmitSm {
+        source_addr: "ACME".into(),
+        destination_addr: to.to_owned().into(),
+        registered_delivery: RegisteredDelivery::default()
+            .with_receipt(ReceiptRequest::OnSuccessOrFailure),
+        short_message: text.as_bytes().to_vec().into(),
+        ..SubmitSm::default()
+    })
+}
+
+async fn next_server_event(
+    server: &mut SmscServer,
+    mut pick: impl FnMut(&ServerEvent) -> bool,
+) -> ServerEvent {
+    timeout(LIMIT, async {
+        loop {
+            let event = server.next_event().await.expect("the server runs");
+            if pick(&event) {
+                return event;
+            }
+        }
+    })
+    .await
+    .expect("the server event in time")
+}
+
+async fn next_client_event(client: &mut EsmeClient, mut pick: impl FnMut(&Event) -> bool) -> Event {
+    timeout(LIMIT, async {
+        loop {
+            let event = client.next_event().await.expect("the client runs");
+            if pick(&event) {
+                return event;
+            }
+        }
+    })
+    .await
+    .expect("the client event in time")
+}
+
+#[tokio::test]
+async fn submit_receipt_and_mo_then_client_unbinds() {
+    let mut server = server(settings()).await;
+    let mut client = EsmeClient::connect(
+        server.local_addr(),
+        EsmeSettings::transceiver("acme", "secret"),
+    )
+    .await
+    .unwrap();
+    let (smsc_id, bind_type) = timeout(LIMIT, client.bound()).await.unwrap().unwrap();
+    assert_eq!(smsc_id, "isms-sim");
+    assert_eq!(bind_type, BindType::Transceiver);
+
+    let ServerEvent::Bound {
+        connection,
+        system_id,
+        ..
+    } = next_server_event(&mut server, |e| matches!(e, ServerEvent::Bound { .. })).await
+    else {
+        unreachable!()
+    };
+    assert_eq!(system_id, "acme");
+    assert_eq!(
+        server.bound(),
+        vec![(connection, "acme".to_owned(), BindType::Transceiver)]
+    );
+
+    let id = client
+        .submit(submit_sm("447700900123", "Hello"))
+        .await
+        .unwrap();
+    let ServerEvent::Submitted {
+        accepted,
+        system_id,
+        ..
+    } = next_server_event(&mut server, |e| matches!(e, ServerEvent::Submitted { .. })).await
+    else {
+        unreachable!()
+    };
+    assert_eq!(system_id, "acme");
+    assert_eq!(accepted.destination_addr, "447700900123");
+    assert_eq!(accepted.payload, b"Hello");
+
+    let Event::Response(response) =
+        next_client_event(&mut client, |e| matches!(e, Event::Response(_))).await
+    else {
+        unreachable!()
+    };
+    assert_eq!(response.id, id);
+    assert_eq!(response.command_status(), CommandStatus::ESME_ROK);
+    assert_eq!(response.message_id(), Some(accepted.message_id.as_str()));
+
+    let Event::Receipt { receipt, .. } =
+        next_client_event(&mut client, |e| matches!(e, Event::Receipt { .. })).await
+    else {
+        unreachable!()
+    };
+    assert_eq!(
+        receipt.message_id.as_deref(),
+        Some(accepted.message_id.as_str())
+    );
+    assert_eq!(receipt.stat.as_deref(), Some("UNDELIV"));
+    assert_eq!(receipt.source_addr, "447700900123");
+
+    let (to, ids) = server
+        .inject_mo("acme", "447700900999", "ACME", "Hi back")
+        .await
+        .unwrap();
+    assert_eq!(to, connection);
+    assert_eq!(ids.len(), 1);
+    let Event::Message { message, .. } =
+        next_client_event(&mut client, |e| matches!(e, Event::Message { .. })).await
+    else {
+        unreachable!()
+    };
+    assert_eq!(message.source_addr, "447700900999");
+    assert_eq!(message.content, Content::Text("Hi back".into()));
+
+    // The driver acknowledged both deliver_sm: their responses reach the server.
+    let mut acked = 0;
+    while acked < 2 {
+        if let ServerEvent::Session {
+            event: Event::Response(r),
+            ..
+        } = next_server_event(&mut server, |e| {
+            matches!(
+                e,
+                ServerEvent::Session {
+                    event: Event::Response(_),
+                    ..
+                }
+            )
+        })
+        .await
+        {
+            assert_eq!(r.command_status(), CommandStatus::ESME_ROK);
+            acked += 1;
+        }
+    }
+
+    let rest = timeout(LIMIT, client.finish()).await.unwrap().unwrap();
+    assert!(
+        matches!(rest.last(), Some(Event::Closed { reason: CloseReason::Unbound, returned }) if returned.is_empty()),
+        "{rest:?}"
+    );
+    next_server_event(&mut server, |e| {
+        matches!(e, ServerEvent::Disconnected { error: None, .. })
+    })
+    .await;
+    assert!(server.bound().is_empty());
+    timeout(LIMIT, server.shutdown()).await.unwrap();
+}
+
+#[tokio::test]
+async fn wrong_password_is_refused() {
+    let server = server(settings()).await;
+    let mut client = EsmeClient::connect(
+        server.local_addr(),
+        EsmeSettings::transceiver("acme", "wrong"),
+    )
+    .await
+    .unwrap();
+    let err = timeout(LIMIT, client.bound()).await.unwrap().unwrap_err();
+    assert!(
+        matches!(err, ClientError::NotBound(CloseReason::BindRejected(s)) if s == CommandStatus::ESME_RINVPASWD),
+        "{err:?}"
+    );
+    let err = server.inject_mo("acme", "1", "2", "x").await.unwrap_err();
+    assert!(matches!(err, InjectError::NotBound(_)), "{err:?}");
+    timeout(LIMIT, server.shutdown()).await.unwrap();
+}
+
+#[tokio::test]
+async fn server_shutdown_unbinds_the_client() {
+    let server = server(settings()).await;
+    let mut client = EsmeClient::connect(
+        server.local_addr(),
+        EsmeSettings::transmitter("acme", "secret"),
+    )
+    .await
+    .unwrap();
+    timeout(LIMIT, client.bound()).await.unwrap().unwrap();
+    // A transmitter cannot take MO.
+    let err = server.inject_mo("acme", "1", "2", "x").await.unwrap_err();
+    assert!(matches!(err, InjectError::NotBound(_)), "{err:?}");
+
+    let id = client
+        .submit(submit_sm("447700900123", "Bye"))
+        .await
+        .unwrap();
+    let Event::Response(response) =
+        next_client_event(&mut client, |e| matches!(e, Event::Response(_))).await
+    else {
+        unreachable!()
+    };
+    assert_eq!(response.id, id);
+
+    let signal = server.shutdown_signal();
+    signal.trigger();
+    next_client_event(&mut client, |e| matches!(e, Event::UnbindRequested)).await;
+    let closed = next_client_event(&mut client, |e| matches!(e, Event::Closed { .. })).await;
+    assert!(
+        matches!(
+            closed,
+            Event::Closed {
+                reason: CloseReason::Unbound,
+                ..
+            }
+        ),
+        "{closed:?}"
+    );
+    assert!(timeout(LIMIT, client.next_event()).await.unwrap().is_none());
+    timeout(LIMIT, server.shutdown()).await.unwrap();
+}
