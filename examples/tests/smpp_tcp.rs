@@ -17,7 +17,9 @@ use tokio::time::timeout;
 const LIMIT: Duration = Duration::from_secs(10);
 
 async fn server(settings: SimulatorSettings) -> SmscServer {
-    let listener = TcpListener::bind("127.0.0.1:0").await.expect("a loopback port");
+    let listener = TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("a loopback port");
     SmscServer::spawn(listener, settings).expect("the listener's address")
 }
 
