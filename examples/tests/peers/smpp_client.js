@@ -1,0 +1,63 @@
+// An SMPP client on the `smpp` npm package (node-smpp 0.5.1), the peer of
+// examples/tests/smpp_peers.rs: it binds to our SMSC as a transceiver (acme/secret),
+// submits one message asking for a delivery receipt, waits for the submit_sm_resp and for
+// the receipt deliver_sm (answering it), then unbinds.
+//
+// Usage: node smpp_client.js <path of the smpp package> <port>
+// Prints one JSON object per line on stdout ({"bind_resp":…}, {"submit_sm_resp":…},
+// {"deliver_sm":…}, {"unbind_resp":…}). Exits 0 after unbind_resp, 1 on any error or
+// refusal, 2 after 20 s.
+'use strict';
+const smpp = require(process.argv[2]);
+const port = Number(process.argv[3]);
+
+const say = (o) => process.stdout.write(JSON.stringify(o) + '\n');
+const fail = (what) => {
+    process.stderr.write(String(what) + '\n');
+    process.exit(1);
+};
+setTimeout(() => {
+    process.stderr.write('smpp_client.js: not done within 20 s\n');
+    process.exit(2);
+}, 20000).unref();
+
+const session = smpp.connect({ host: '127.0.0.1', port: port });
+session.on('error', fail);
+let messageId = null;
+let receipt = false;
+const unbindWhenDone = () => {
+    if (messageId === null || !receipt) return;
+    session.unbind((pdu) => {
+        say({ unbind_resp: { command_status: pdu.command_status } });
+        session.close(() => process.exit(pdu.command_status === 0 ? 0 : 1));
+    });
+};
+session.on('deliver_sm', (pdu) => {
+    const text = Buffer.isBuffer(pdu.short_message) ? pdu.short_message.toString('latin1')
+        : pdu.short_message.message.toString();
+    say({ deliver_sm: { esm_class: pdu.esm_class, source_addr: pdu.source_addr,
+                        destination_addr: pdu.destination_addr, text: text,
+                        receipted_message_id: pdu.receipted_message_id,
+                        message_state: pdu.message_state } });
+    session.send(pdu.response());
+    if (pdu.esm_class & smpp.ESM_CLASS.MC_DELIVERY_RECEIPT) {
+        receipt = true;
+        unbindWhenDone();
+    }
+});
+session.on('enquire_link', (pdu) => session.send(pdu.response()));
+session.bind_transceiver({ system_id: 'acme', password: 'secret' }, (pdu) => {
+    say({ bind_resp: { command_status: pdu.command_status, system_id: pdu.system_id } });
+    if (pdu.command_status !== 0) fail('bind refused: ' + pdu.command_status);
+    session.submit_sm({
+        source_addr: 'ACME',
+        destination_addr: '447700900123',
+        registered_delivery: 1,
+        short_message: 'Hello from node',
+    }, (pdu) => {
+        say({ submit_sm_resp: { command_status: pdu.command_status, message_id: pdu.message_id } });
+        if (pdu.command_status !== 0) fail('submit refused: ' + pdu.command_status);
+        messageId = pdu.message_id;
+        unbindWhenDone();
+    });
+});

@@ -1,0 +1,78 @@
+// An SMPP server on the `smpp` npm package (node-smpp 0.5.1), the peer of
+// examples/tests/smpp_peers.rs: our ESME binds to it. It accepts one transceiver bind of
+// acme/secret, answers each submit_sm with message id "node-<n>", then sends a delivery
+// receipt deliver_sm for it (the Appendix B text plus the receipted_message_id and
+// message_state TLVs) followed by an MO deliver_sm, and answers unbind.
+//
+// Usage: node smpp_server.js <path of the smpp package>
+// Prints one JSON object per line on stdout: {"listening":port} first, then what it saw
+// ({"bind":…}, {"submit_sm":…}, {"deliver_sm_resp":…}, {"unbind":…}, {"closed":true}).
+// Exits 0 once the session closed after an unbind, 1 on any error, 2 after 20 s.
+'use strict';
+const smpp = require(process.argv[2]);
+
+const say = (o) => process.stdout.write(JSON.stringify(o) + '\n');
+const fail = (what) => {
+    process.stderr.write(String(what) + '\n');
+    process.exit(1);
+};
+setTimeout(() => fail('smpp_server.js: no unbind within 20 s'), 20000).unref();
+
+let unbound = false;
+let submitted = 0;
+const server = smpp.createServer((session) => {
+    session.on('error', fail);
+    session.on('bind_transceiver', (pdu) => {
+        say({ bind: { system_id: pdu.system_id, password: pdu.password,
+                      interface_version: pdu.interface_version } });
+        if (pdu.system_id !== 'acme' || pdu.password !== 'secret') {
+            session.send(pdu.response({ command_status: smpp.ESME_RBINDFAIL }));
+            return;
+        }
+        session.send(pdu.response({ system_id: 'node-smsc' }));
+    });
+    session.on('enquire_link', (pdu) => session.send(pdu.response()));
+    session.on('submit_sm', (pdu) => {
+        submitted += 1;
+        const id = 'node-' + submitted;
+        const text = Buffer.isBuffer(pdu.short_message) ? pdu.short_message.toString('latin1')
+            : pdu.short_message.message.toString();
+        say({ submit_sm: { source_addr: pdu.source_addr, destination_addr: pdu.destination_addr,
+                           registered_delivery: pdu.registered_delivery,
+                           data_coding: pdu.data_coding, text: text, message_id: id } });
+        session.send(pdu.response({ message_id: id }));
+        // The receipt: the original recipient is its source, the sender its destination.
+        session.deliver_sm({
+            source_addr: pdu.destination_addr,
+            destination_addr: pdu.source_addr,
+            esm_class: smpp.ESM_CLASS.MC_DELIVERY_RECEIPT,
+            short_message: 'id:' + id + ' sub:001 dlvrd:001 submit date:2601011200'
+                + ' done date:2601011201 stat:DELIVRD err:000 text:' + text.slice(0, 20),
+            receipted_message_id: id,
+            message_state: smpp.MESSAGE_STATE.DELIVERED,
+        }, (resp) => {
+            say({ deliver_sm_resp: { of: 'receipt', command_status: resp.command_status } });
+            session.deliver_sm({
+                source_addr: '447700900999',
+                source_addr_ton: 1,
+                source_addr_npi: 1,
+                destination_addr: pdu.source_addr,
+                short_message: 'Hi from node',
+            }, (resp) => {
+                say({ deliver_sm_resp: { of: 'mo', command_status: resp.command_status } });
+            });
+        });
+    });
+    session.on('unbind', (pdu) => {
+        unbound = true;
+        say({ unbind: true });
+        session.send(pdu.response());
+        session.close();
+    });
+    session.on('close', () => {
+        say({ closed: true });
+        process.exit(unbound ? 0 : 1);
+    });
+});
+server.on('error', fail);
+server.listen(0, '127.0.0.1', () => say({ listening: server.address().port }));
