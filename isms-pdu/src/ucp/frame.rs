@@ -367,7 +367,13 @@ impl<'a> FrameRef<'a> {
                 expected: "'/' before the checksum",
             });
         }
-        let data = text(data, data_offset)?;
+        // One pass the compiler vectorises over the data: its checksum, and whether it
+        // holds a low control octet (STX or ETX would be one) or a non-ASCII one (only
+        // then does the UTF-8 check do work).
+        let (data_sum, lowest) = data.iter().fold((0u8, u8::MAX), |(sum, lowest), &b| {
+            (sum.wrapping_add(b), lowest.min(b))
+        });
+        let data = text(data, data_offset, lowest)?;
         let declared_ck = hex_pair(ck, base + body.len() - CHECKSUM_LEN)?;
         let actual_len = body.len();
         if len as usize != actual_len && !options.accept_bad_len {
@@ -376,7 +382,7 @@ impl<'a> FrameRef<'a> {
                 actual: actual_len,
             });
         }
-        let computed = checksum(&body[..body.len() - CHECKSUM_LEN]);
+        let computed = checksum(header).wrapping_add(data_sum);
         if computed != declared_ck && !options.accept_bad_checksum {
             return Err(DecodeError::ChecksumMismatch {
                 declared: declared_ck,
@@ -457,9 +463,11 @@ impl<'a> Fields<'a> {
     }
 }
 
-/// The position of the first `/` in `bytes`: eight bytes at a time (the zero-byte test
-/// of "Bit Twiddling Hacks" on the bytes XOR `/`), as most fields are short and the
-/// message field long.
+/// The position of the first `/` in `bytes`. Most fields are empty or short, and the
+/// message field is long: the first 16 octets are searched inline, eight at a time (the
+/// zero-byte test of "Bit Twiddling Hacks" on the octets XOR `/`), the rest by memchr's
+/// vector search (measured on an OT 51 with 160 characters: the field search was most of
+/// decoding one, and a call to memchr for each short field cost more than it saved).
 #[inline]
 fn find_separator(bytes: &[u8]) -> Option<usize> {
     const ONES: u64 = 0x0101_0101_0101_0101;
@@ -471,7 +479,7 @@ fn find_separator(bytes: &[u8]) -> Option<usize> {
         Some(_) => {}
     }
     let (chunks, tail) = bytes.as_chunks::<8>();
-    for (i, chunk) in chunks.iter().enumerate() {
+    for (i, chunk) in chunks.iter().take(2).enumerate() {
         let x = u64::from_le_bytes(*chunk) ^ SLASHES;
         // Exact for the lowest zero byte: a borrow only runs above a zero byte.
         let found = x.wrapping_sub(ONES) & !x & HIGHS;
@@ -479,9 +487,13 @@ fn find_separator(bytes: &[u8]) -> Option<usize> {
             return Some(i * 8 + (found.trailing_zeros() / 8) as usize);
         }
     }
-    tail.iter()
-        .position(|&b| b == SEPARATOR)
-        .map(|p| chunks.len() * 8 + p)
+    if chunks.len() <= 2 {
+        return tail
+            .iter()
+            .position(|&b| b == SEPARATOR)
+            .map(|p| chunks.len() * 8 + p);
+    }
+    memchr::memchr(SEPARATOR, bytes.get(16..)?).map(|p| 16 + p)
 }
 
 impl<'a> Iterator for Fields<'a> {
@@ -533,11 +545,12 @@ fn separator(header: &[u8], at: usize, base: usize, after: Field) -> Result<(), 
     }
 }
 
-fn text(data: &[u8], offset: usize) -> Result<&str, DecodeError> {
-    // One pass the compiler vectorises rules out STX and ETX in the common case; only a
-    // frame with a low control byte searches for where it is.
-    let low = data.iter().fold(false, |low, &b| low | (b < 0x04));
-    if low && let Some(i) = data.iter().position(|&b| b == STX || b == ETX) {
+/// The data as text; `lowest` is its lowest octet, so that only a frame with a low
+/// control octet searches for an STX or ETX.
+fn text(data: &[u8], offset: usize, lowest: u8) -> Result<&str, DecodeError> {
+    if lowest < 0x04
+        && let Some(i) = data.iter().position(|&b| b == STX || b == ETX)
+    {
         return Err(DecodeError::Invalid {
             field: Field::Data("data"),
             offset: offset + i,
