@@ -18,6 +18,7 @@ use std::time::Duration;
 
 use isms_examples::smpp_tcp::{EsmeClient, ServerEvent, SmscServer};
 use isms_gsm7::reassembly::Content;
+use isms_gsm7::udh::{ConcatReference, Concatenation};
 use isms_pdu::smpp::fields::{MessageState, ReceiptRequest, RegisteredDelivery};
 use isms_pdu::smpp::pdu::SubmitSm;
 use isms_pdu::smpp::session::simulator::SimulatorSettings;
@@ -153,6 +154,26 @@ impl Peer {
         }
     }
 
+    /// Every line the peer prints until it closes its output.
+    async fn lines_until_exit(&mut self) -> Vec<Value> {
+        let mut lines = Vec::new();
+        loop {
+            match timeout(LIMIT, self.lines.recv()).await {
+                Ok(Some(line)) => {
+                    lines.push(serde_json::from_str(&line).unwrap_or_else(|e| {
+                        panic!("{} printed {line:?}, not JSON: {e}", self.name)
+                    }))
+                }
+                Ok(None) => return lines,
+                Err(_) => panic!(
+                    "{} did not end within {LIMIT:?} (printed {lines:?}); stderr:\n{}",
+                    self.name,
+                    self.stderr()
+                ),
+            }
+        }
+    }
+
     /// Waits for the peer to exit by itself.
     async fn exit(&mut self) -> ExitStatus {
         let waited = timeout(LIMIT, async {
@@ -190,8 +211,10 @@ async fn next_server_event(server: &mut SmscServer) -> ServerEvent {
         .expect("the server runs")
 }
 
-/// Our ESME against the server of the `smpp` npm package: bind, submit, the response
-/// with the peer's message id, the receipt and an MO as typed events, unbind.
+/// Our ESME against the server of the `smpp` npm package: bind, the peer's
+/// `enquire_link` answered, submit, the response with the peer's message id, the receipt
+/// and MO (GSM text, UCS2 text, a long text in UDH parts put together) as typed events,
+/// unbind.
 #[tokio::test]
 async fn our_esme_against_the_npm_smpp_server() {
     let module = node_smpp();
@@ -217,10 +240,6 @@ async fn our_esme_against_the_npm_smpp_server() {
         .expect("bound");
     assert_eq!(system_id, "node-smsc");
     assert_eq!(bind_type, BindType::Transceiver);
-    assert_eq!(
-        peer.expect("bind").await,
-        json!({"system_id": "acme", "password": "secret", "interface_version": 0x34})
-    );
 
     let id = client
         .submit(Body::SubmitSm(SubmitSm {
@@ -233,17 +252,6 @@ async fn our_esme_against_the_npm_smpp_server() {
         }))
         .await
         .expect("submit");
-    assert_eq!(
-        peer.expect("submit_sm").await,
-        json!({
-            "source_addr": "ACME",
-            "destination_addr": "447700900123",
-            "registered_delivery": 1,
-            "data_coding": 0,
-            "text": "Hello from isms",
-            "message_id": "node-1",
-        })
-    );
 
     let Event::Response(response) = next_client_event(&mut client).await else {
         panic!("the submit_sm_resp first")
@@ -264,22 +272,41 @@ async fn our_esme_against_the_npm_smpp_server() {
     assert_eq!((receipt.submitted, receipt.delivered), (Some(1), Some(1)));
     assert_eq!(receipt.source_addr, "447700900123");
     assert_eq!(receipt.destination_addr, "ACME");
-    assert_eq!(
-        peer.expect("deliver_sm_resp").await,
-        json!({"of": "receipt", "command_status": 0})
-    );
 
+    for (expected, data_coding) in [("Hi from node", 0x01), ("Привет, мир", 0x08)] {
+        let event = next_client_event(&mut client).await;
+        let Event::Message { message, .. } = &event else {
+            panic!("the MO {expected:?}, got {event:?}")
+        };
+        assert_eq!(message.source_addr, "447700900999");
+        assert_eq!(message.destination_addr, "ACME");
+        assert_eq!(message.data_coding.0, data_coding);
+        assert_eq!(message.content, Content::Text(expected.into()));
+    }
+    for n in [1, 2] {
+        let event = next_client_event(&mut client).await;
+        let Event::MessagePart {
+            part, source_addr, ..
+        } = &event
+        else {
+            panic!("MO part {n}, got {event:?}")
+        };
+        assert_eq!(source_addr, "447700900999");
+        assert_eq!(
+            part.concatenation,
+            Concatenation {
+                reference: ConcatReference::Eight(0x2a),
+                total: 2,
+                sequence: n,
+            }
+        );
+    }
     let event = next_client_event(&mut client).await;
-    let Event::Message { message, .. } = &event else {
-        panic!("the MO third, got {event:?}")
+    let Event::LongMessage(long) = &event else {
+        panic!("the long MO put together, got {event:?}")
     };
-    assert_eq!(message.source_addr, "447700900999");
-    assert_eq!(message.destination_addr, "ACME");
-    assert_eq!(message.content, Content::Text("Hi from node".into()));
-    assert_eq!(
-        peer.expect("deliver_sm_resp").await,
-        json!({"of": "mo", "command_status": 0})
-    );
+    assert_eq!(long.originator, "447700900999");
+    assert_eq!(long.content, Content::Text("Two parts, one message".into()));
 
     let rest = timeout(LIMIT, client.finish())
         .await
@@ -289,8 +316,39 @@ async fn our_esme_against_the_npm_smpp_server() {
         matches!(rest.as_slice(), [Event::Closed { reason: CloseReason::Unbound, returned }] if returned.is_empty()),
         "{rest:?}"
     );
-    assert_eq!(peer.expect("unbind").await, json!(true));
-    assert_eq!(peer.expect("closed").await, json!(true));
+
+    // What the peer saw, in its order (its enquire_link_resp may come before or after
+    // our submit_sm).
+    let mut seen = peer.lines_until_exit().await;
+    let keepalive = json!({"enquire_link_resp": {"command_status": 0}});
+    let at = seen.iter().position(|l| *l == keepalive);
+    assert!(
+        at.is_some(),
+        "our session answered the enquire_link: {seen:?}"
+    );
+    seen.retain(|l| *l != keepalive);
+    let acked = |of: &str| json!({"deliver_sm_resp": {"of": of, "command_status": 0}});
+    assert_eq!(
+        seen,
+        vec![
+            json!({"bind": {"system_id": "acme", "password": "secret", "interface_version": 0x34}}),
+            json!({"submit_sm": {
+                "source_addr": "ACME",
+                "destination_addr": "447700900123",
+                "registered_delivery": 1,
+                "data_coding": 0,
+                "text": "Hello from isms",
+                "message_id": "node-1",
+            }}),
+            acked("receipt"),
+            acked("mo"),
+            acked("mo-ucs2"),
+            acked("mo-part-1"),
+            acked("mo-part-2"),
+            json!({"unbind": true}),
+            json!({"closed": true}),
+        ]
+    );
     let status = peer.exit().await;
     assert!(status.success(), "{status}; stderr:\n{}", peer.stderr());
 }
@@ -305,15 +363,27 @@ async fn our_smsc() -> SmscServer {
     SmscServer::spawn(listener, settings).expect("the listener's address")
 }
 
-/// What our SMSC must have seen of a client that bound as acme, submitted `text` to
-/// 447700900123 and unbound: the bind, the message, the `deliver_sm_resp` of the
-/// receipt and a clean end. Returns the message id given.
-async fn server_saw_one_message(server: &mut SmscServer, text: &str) -> String {
+/// The MOs our SMSC sends each client once it is bound: GSM text (`data_coding` 0) and
+/// UCS2 text (`data_coding` 8).
+const MO: [(&str, u8); 2] = [("Hi from isms", 0), ("Привет, мир", 8)];
+
+/// Runs a client peer (`program args…`, the port appended) against our SMSC. The client
+/// must bind as acme (transceiver), send an `enquire_link`, submit `text` from ACME to
+/// 447700900123 asking for a receipt, take the receipt and the two [`MO`]s, and unbind.
+/// Checks what our SMSC saw and what the peer reports, then waits for a clean exit.
+async fn client_against_our_smsc(program: &str, args: &[&str], text: &str) {
+    let mut server = our_smsc().await;
+    let port = server.local_addr().port().to_string();
+    let mut all_args = args.to_vec();
+    all_args.push(&port);
+    let mut peer = Peer::spawn(program, &all_args);
+
+    // What our SMSC sees.
     let mut message_id = None;
     let mut bound = false;
-    let mut receipt_acked = false;
+    let mut acked = 0;
     loop {
-        match next_server_event(server).await {
+        match next_server_event(&mut server).await {
             ServerEvent::Bound {
                 system_id,
                 bind_type,
@@ -324,6 +394,12 @@ async fn server_saw_one_message(server: &mut SmscServer, text: &str) -> String {
                     ("acme", BindType::Transceiver)
                 );
                 bound = true;
+                for (mo, _) in MO {
+                    server
+                        .inject_mo("acme", "447700900999", "ACME", mo)
+                        .await
+                        .expect("MO to the bound client");
+                }
             }
             ServerEvent::Submitted { accepted, .. } => {
                 assert!(bound);
@@ -338,7 +414,7 @@ async fn server_saw_one_message(server: &mut SmscServer, text: &str) -> String {
             } => {
                 assert_eq!(r.command_id(), CommandId::DELIVER_SM_RESP);
                 assert_eq!(r.command_status(), CommandStatus::ESME_ROK);
-                receipt_acked = true;
+                acked += 1;
             }
             ServerEvent::Session {
                 event: Event::Closed { reason, returned },
@@ -355,102 +431,114 @@ async fn server_saw_one_message(server: &mut SmscServer, text: &str) -> String {
             _ => {}
         }
     }
-    assert!(receipt_acked, "the client answered the receipt");
-    message_id.expect("a message was accepted")
+    assert_eq!(acked, 3, "the client answered the receipt and both MOs");
+    let message_id = message_id.expect("a message was accepted");
+
+    // What the peer saw: the bind first, the unbind last; between them the
+    // enquire_link_resp, the submit_sm_resp before the receipt, the MOs in order.
+    let seen = peer.lines_until_exit().await;
+    let status = peer.exit().await;
+    assert!(status.success(), "{status}; stderr:\n{}", peer.stderr());
+    let (first, rest) = seen.split_first().expect("the peer printed");
+    assert_eq!(
+        *first,
+        json!({"bind_resp": {"command_status": 0, "system_id": "isms-sim"}})
+    );
+    let (last, middle) = rest.split_last().expect("the peer printed more");
+    assert_eq!(last["unbind_resp"]["command_status"], json!(0), "{last}");
+    let keepalive = json!({"enquire_link_resp": {"command_status": 0}});
+    assert_eq!(
+        middle.iter().filter(|l| **l == keepalive).count(),
+        1,
+        "{middle:?}"
+    );
+    let middle: Vec<&Value> = middle.iter().filter(|l| **l != keepalive).collect();
+    let response = json!({"submit_sm_resp": {"command_status": 0, "message_id": message_id}});
+    let at = middle.iter().position(|l| **l == response);
+    let at = at.unwrap_or_else(|| panic!("{response} in {middle:?}"));
+    let delivered: Vec<&Value> = middle.iter().copied().filter(|l| **l != response).collect();
+    // The receipt comes after the response (the MOs may come before it).
+    let receipt_at = middle
+        .iter()
+        .position(|l| l["deliver_sm"]["esm_class"] == json!(4));
+    assert!(receipt_at.is_some_and(|r| r > at), "{middle:?}");
+    let receipts: Vec<&Value> = delivered
+        .iter()
+        .map(|l| &l["deliver_sm"])
+        .filter(|d| d["esm_class"] == json!(4))
+        .collect();
+    let [receipt] = receipts.as_slice() else {
+        panic!("one receipt: {delivered:?}")
+    };
+    assert_eq!(receipt["source_addr"], json!("447700900123"));
+    assert_eq!(receipt["destination_addr"], json!("ACME"));
+    assert_eq!(receipt["receipted_message_id"], json!(message_id));
+    assert_eq!(receipt["message_state"], json!(2));
+    let receipt_text = receipt["text"].as_str().expect("receipt text");
+    assert!(
+        receipt_text.starts_with(&format!("id:{message_id} sub:001 dlvrd:001 ")),
+        "{receipt_text}"
+    );
+    assert!(
+        receipt_text.contains(" stat:DELIVRD err:000 "),
+        "{receipt_text}"
+    );
+    let mos: Vec<(&Value, &Value, &Value, &Value)> = delivered
+        .iter()
+        .map(|l| &l["deliver_sm"])
+        .filter(|d| d["esm_class"] == json!(0))
+        .map(|d| {
+            (
+                &d["source_addr"],
+                &d["destination_addr"],
+                &d["data_coding"],
+                &d["text"],
+            )
+        })
+        .collect();
+    let expected: Vec<(Value, Value, Value, Value)> = MO
+        .iter()
+        .map(|(text, dc)| (json!("447700900999"), json!("ACME"), json!(dc), json!(text)))
+        .collect();
+    let expected: Vec<_> = expected.iter().map(|(a, b, c, d)| (a, b, c, d)).collect();
+    assert_eq!(mos, expected);
+    assert_eq!(
+        delivered.len(),
+        3,
+        "the receipt and the MOs only: {delivered:?}"
+    );
+    timeout(LIMIT, server.shutdown())
+        .await
+        .expect("the server stops");
 }
 
-/// The `smpp` npm client against our SMSC: bind, submit_sm, submit_sm_resp with our
-/// message id, the receipt deliver_sm, unbind.
+/// The `smpp` npm client against our SMSC: bind, `enquire_link`, `submit_sm`,
+/// `submit_sm_resp` with our message id, the receipt and two MO `deliver_sm`s, unbind.
 #[tokio::test]
 async fn npm_smpp_client_against_our_smsc() {
     let module = node_smpp();
-    let mut server = our_smsc().await;
-    let port = server.local_addr().port().to_string();
-    let mut peer = Peer::spawn(
+    let script = peer_script("smpp_client.js");
+    client_against_our_smsc(
         "node",
         &[
-            peer_script("smpp_client.js").to_str().expect("UTF-8 path"),
+            script.to_str().expect("UTF-8 path"),
             module.to_str().expect("UTF-8 path"),
-            &port,
         ],
-    );
-    let message_id = server_saw_one_message(&mut server, "Hello from node").await;
-
-    assert_eq!(
-        peer.expect("bind_resp").await,
-        json!({"command_status": 0, "system_id": "isms-sim"})
-    );
-    assert_eq!(
-        peer.expect("submit_sm_resp").await,
-        json!({"command_status": 0, "message_id": message_id})
-    );
-    let receipt = peer.expect("deliver_sm").await;
-    assert_eq!(receipt["esm_class"], json!(4));
-    assert_eq!(receipt["source_addr"], json!("447700900123"));
-    assert_eq!(receipt["destination_addr"], json!("ACME"));
-    assert_eq!(receipt["receipted_message_id"], json!(message_id));
-    assert_eq!(receipt["message_state"], json!(2));
-    let text = receipt["text"].as_str().expect("receipt text");
-    assert!(
-        text.starts_with(&format!("id:{message_id} sub:001 dlvrd:001 ")),
-        "{text}"
-    );
-    assert!(text.contains(" stat:DELIVRD err:000 "), "{text}");
-    assert_eq!(
-        peer.expect("unbind_resp").await,
-        json!({"command_status": 0})
-    );
-    let status = peer.exit().await;
-    assert!(status.success(), "{status}; stderr:\n{}", peer.stderr());
-    timeout(LIMIT, server.shutdown())
-        .await
-        .expect("the server stops");
+        "Hello from node",
+    )
+    .await;
 }
 
-/// The Python smpplib client against our SMSC: the same exchange.
+/// The Python smpplib client (with smpplib's default strictness about TLVs) against our
+/// SMSC: the same exchange.
 #[tokio::test]
 async fn python_smpplib_client_against_our_smsc() {
     let python = python_with_smpplib();
-    let mut server = our_smsc().await;
-    let port = server.local_addr().port().to_string();
-    let mut peer = Peer::spawn(
+    let script = peer_script("smpplib_client.py");
+    client_against_our_smsc(
         python,
-        &[
-            peer_script("smpplib_client.py")
-                .to_str()
-                .expect("UTF-8 path"),
-            &port,
-        ],
-    );
-    let message_id = server_saw_one_message(&mut server, "Hello from smpplib").await;
-
-    assert_eq!(
-        peer.expect("bind_resp").await,
-        json!({"command_status": 0, "system_id": "isms-sim"})
-    );
-    assert_eq!(
-        peer.expect("submit_sm_resp").await,
-        json!({"command_status": 0, "message_id": message_id})
-    );
-    let receipt = peer.expect("deliver_sm").await;
-    assert_eq!(receipt["esm_class"], json!(4));
-    assert_eq!(receipt["source_addr"], json!("447700900123"));
-    assert_eq!(receipt["destination_addr"], json!("ACME"));
-    assert_eq!(receipt["receipted_message_id"], json!(message_id));
-    assert_eq!(receipt["message_state"], json!(2));
-    let text = receipt["text"].as_str().expect("receipt text");
-    assert!(
-        text.starts_with(&format!("id:{message_id} sub:001 dlvrd:001 ")),
-        "{text}"
-    );
-    assert!(text.contains(" stat:DELIVRD err:000 "), "{text}");
-    assert_eq!(
-        peer.expect("unbind_resp").await,
-        json!({"command": "unbind_resp", "command_status": 0})
-    );
-    let status = peer.exit().await;
-    assert!(status.success(), "{status}; stderr:\n{}", peer.stderr());
-    timeout(LIMIT, server.shutdown())
-        .await
-        .expect("the server stops");
+        &[script.to_str().expect("UTF-8 path")],
+        "Hello from smpplib",
+    )
+    .await;
 }

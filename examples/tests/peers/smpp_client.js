@@ -1,11 +1,12 @@
 // An SMPP client on the `smpp` npm package (node-smpp 0.5.1), the peer of
 // examples/tests/smpp_peers.rs: it binds to our SMSC as a transceiver (acme/secret),
-// submits one message asking for a delivery receipt, waits for the submit_sm_resp and for
-// the receipt deliver_sm (answering it), then unbinds.
+// sends an enquire_link, submits one message asking for a delivery receipt, waits for the
+// enquire_link_resp, the submit_sm_resp, the receipt deliver_sm and two MO deliver_sms
+// (answering each), then unbinds.
 //
 // Usage: node smpp_client.js <path of the smpp package> <port>
-// Prints one JSON object per line on stdout ({"bind_resp":…}, {"submit_sm_resp":…},
-// {"deliver_sm":…}, {"unbind_resp":…}). Exits 0 after unbind_resp, 1 on any error or
+// Prints one JSON object per line on stdout ({"bind_resp":…}, {"enquire_link_resp":…},
+// {"submit_sm_resp":…}, {"deliver_sm":…}, {"unbind_resp":…}). Exits 0 after unbind_resp, 1 on any error or
 // refusal, 2 after 20 s.
 'use strict';
 const smpp = require(process.argv[2]);
@@ -25,8 +26,10 @@ const session = smpp.connect({ host: '127.0.0.1', port: port });
 session.on('error', fail);
 let messageId = null;
 let receipt = false;
+let keepalive = false;
+let mo = 0;
 const unbindWhenDone = () => {
-    if (messageId === null || !receipt) return;
+    if (messageId === null || !receipt || !keepalive || mo < 2) return;
     session.unbind((pdu) => {
         say({ unbind_resp: { command_status: pdu.command_status } });
         session.close(() => process.exit(pdu.command_status === 0 ? 0 : 1));
@@ -36,19 +39,27 @@ session.on('deliver_sm', (pdu) => {
     const text = Buffer.isBuffer(pdu.short_message) ? pdu.short_message.toString('latin1')
         : pdu.short_message.message.toString();
     say({ deliver_sm: { esm_class: pdu.esm_class, source_addr: pdu.source_addr,
-                        destination_addr: pdu.destination_addr, text: text,
+                        destination_addr: pdu.destination_addr, data_coding: pdu.data_coding,
+                        text: text,
                         receipted_message_id: pdu.receipted_message_id,
                         message_state: pdu.message_state } });
     session.send(pdu.response());
     if (pdu.esm_class & smpp.ESM_CLASS.MC_DELIVERY_RECEIPT) {
         receipt = true;
-        unbindWhenDone();
+    } else {
+        mo += 1;
     }
+    unbindWhenDone();
 });
 session.on('enquire_link', (pdu) => session.send(pdu.response()));
 session.bind_transceiver({ system_id: 'acme', password: 'secret' }, (pdu) => {
     say({ bind_resp: { command_status: pdu.command_status, system_id: pdu.system_id } });
     if (pdu.command_status !== 0) fail('bind refused: ' + pdu.command_status);
+    session.enquire_link((pdu) => {
+        say({ enquire_link_resp: { command_status: pdu.command_status } });
+        keepalive = true;
+        unbindWhenDone();
+    });
     session.submit_sm({
         source_addr: 'ACME',
         destination_addr: '447700900123',

@@ -2,11 +2,13 @@
 // examples/tests/smpp_peers.rs: our ESME binds to it. It accepts one transceiver bind of
 // acme/secret, answers each submit_sm with message id "node-<n>", then sends a delivery
 // receipt deliver_sm for it (the Appendix B text plus the receipted_message_id and
-// message_state TLVs) followed by an MO deliver_sm, and answers unbind.
+// message_state TLVs) followed by MO deliver_sms (GSM text, UCS2 text, a long text in two
+// UDH parts), and answers unbind. It sends an enquire_link after the bind.
 //
 // Usage: node smpp_server.js <path of the smpp package>
 // Prints one JSON object per line on stdout: {"listening":port} first, then what it saw
-// ({"bind":…}, {"submit_sm":…}, {"deliver_sm_resp":…}, {"unbind":…}, {"closed":true}).
+// ({"bind":…}, {"enquire_link_resp":…}, {"submit_sm":…}, {"deliver_sm_resp":…},
+// {"unbind":…}, {"closed":true}).
 // Exits 0 once the session closed after an unbind, 1 on any error, 2 after 20 s.
 'use strict';
 const smpp = require(process.argv[2]);
@@ -17,6 +19,29 @@ const fail = (what) => {
     process.exit(1);
 };
 setTimeout(() => fail('smpp_server.js: no unbind within 20 s'), 20000).unref();
+
+// The MOs, one after the other: GSM text (which node-smpp labels data_coding 1), a text
+// node-smpp encodes as UCS2 (data_coding 8), and a text in two parts with a UDH
+// concatenation header (TS 23.040 §9.2.3.24.1: IEI 0, reference 0x2a, 2 parts).
+const MO = [
+    { of: 'mo', short_message: 'Hi from node' },
+    { of: 'mo-ucs2', short_message: 'Привет, мир' },
+    { of: 'mo-part-1', short_message: { udh: Buffer.from([5, 0, 3, 0x2a, 2, 1]), message: 'Two parts, ' } },
+    { of: 'mo-part-2', short_message: { udh: Buffer.from([5, 0, 3, 0x2a, 2, 2]), message: 'one message' } },
+];
+const sendMo = (session, to, n) => {
+    if (n >= MO.length) return;
+    session.deliver_sm({
+        source_addr: '447700900999',
+        source_addr_ton: 1,
+        source_addr_npi: 1,
+        destination_addr: to,
+        short_message: MO[n].short_message,
+    }, (resp) => {
+        say({ deliver_sm_resp: { of: MO[n].of, command_status: resp.command_status } });
+        sendMo(session, to, n + 1);
+    });
+};
 
 let unbound = false;
 let submitted = 0;
@@ -30,6 +55,10 @@ const server = smpp.createServer((session) => {
             return;
         }
         session.send(pdu.response({ system_id: 'node-smsc' }));
+        // Our keepalive, answered by the ESME's session on its own.
+        session.enquire_link((resp) => {
+            say({ enquire_link_resp: { command_status: resp.command_status } });
+        });
     });
     session.on('enquire_link', (pdu) => session.send(pdu.response()));
     session.on('submit_sm', (pdu) => {
@@ -52,15 +81,7 @@ const server = smpp.createServer((session) => {
             message_state: smpp.MESSAGE_STATE.DELIVERED,
         }, (resp) => {
             say({ deliver_sm_resp: { of: 'receipt', command_status: resp.command_status } });
-            session.deliver_sm({
-                source_addr: '447700900999',
-                source_addr_ton: 1,
-                source_addr_npi: 1,
-                destination_addr: pdu.source_addr,
-                short_message: 'Hi from node',
-            }, (resp) => {
-                say({ deliver_sm_resp: { of: 'mo', command_status: resp.command_status } });
-            });
+            sendMo(session, pdu.source_addr, 0);
         });
     });
     session.on('unbind', (pdu) => {

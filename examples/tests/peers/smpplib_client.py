@@ -1,19 +1,23 @@
 """An SMPP client on Python smpplib 2.2.4, the peer of examples/tests/smpp_peers.rs.
 
-It binds to our SMSC as a transceiver (acme/secret), submits one message asking for a
-delivery receipt, reads until it has the submit_sm_resp and the receipt deliver_sm
-(smpplib answers deliver_sm itself), then unbinds.
+It binds to our SMSC as a transceiver (acme/secret), sends an enquire_link, submits one
+message asking for a delivery receipt, reads until it has the enquire_link_resp, the
+submit_sm_resp, the receipt deliver_sm and two MO deliver_sms (smpplib answers deliver_sm
+itself), then unbinds.
 
 Usage: python3 smpplib_client.py <port>
-Prints one JSON object per line on stdout ({"bind_resp": ...}, {"submit_sm_resp": ...},
-{"deliver_sm": ...}, {"unbind_resp": ...}). Exits 0 after unbind_resp, 1 on any error.
+Prints one JSON object per line on stdout ({"bind_resp": ...}, {"enquire_link_resp": ...},
+{"submit_sm_resp": ...}, {"deliver_sm": ...}, {"unbind_resp": ...}). Exits 0 after
+unbind_resp, 1 on any error.
 """
 
 import json
 import sys
+import warnings
 
 import smpplib.client
 import smpplib.consts
+import smpplib.smpp
 
 
 def say(obj):
@@ -24,11 +28,26 @@ def text_of(value):
     return value.decode("latin-1") if isinstance(value, bytes) else str(value)
 
 
+class Client(smpplib.client.Client):
+    """smpplib's client, reporting the enquire_link_resp its read_once passes over."""
+
+    def read_pdu(self):
+        pdu = super().read_pdu()
+        if pdu.command == "enquire_link_resp":
+            say({"enquire_link_resp": {"command_status": pdu.status}})
+            self.keepalive = True
+        return pdu
+
+
 def main():
     port = int(sys.argv[1])
+    # smpplib's defaults (as its users have them): unknown TLVs are an error; the
+    # deprecation warning that says so is not ours to print.
+    warnings.simplefilter("ignore", DeprecationWarning)
     # A read that waits this long fails the script (the caller's timeout is longer).
-    client = smpplib.client.Client("127.0.0.1", port, timeout=8, allow_unknown_opt_params=True)
-    seen = {"message_id": None, "receipt": None}
+    client = Client("127.0.0.1", port, timeout=8)
+    client.keepalive = False
+    seen = {"message_id": None, "receipt": None, "mo": 0}
 
     def on_sent(pdu):
         seen["message_id"] = text_of(pdu.message_id)
@@ -40,7 +59,10 @@ def main():
                 "esm_class": pdu.esm_class,
                 "source_addr": text_of(pdu.source_addr),
                 "destination_addr": text_of(pdu.destination_addr),
-                "text": text_of(pdu.short_message),
+                "data_coding": pdu.data_coding,
+                "text": pdu.short_message.decode("utf-16-be")
+                if pdu.data_coding == 8
+                else text_of(pdu.short_message),
                 "receipted_message_id": text_of(pdu.receipted_message_id)
                 if pdu.receipted_message_id is not None
                 else None,
@@ -51,6 +73,8 @@ def main():
         # names no constant for it.
         if pdu.esm_class & 0x3C == 0x04:
             seen["receipt"] = pdu
+        else:
+            seen["mo"] += 1
         return smpplib.consts.SMPP_ESME_ROK
 
     client.set_message_sent_handler(on_sent)
@@ -58,6 +82,7 @@ def main():
     client.connect()
     resp = client.bind_transceiver(system_id="acme", password="secret")
     say({"bind_resp": {"command_status": resp.status, "system_id": text_of(resp.system_id)}})
+    client.send_pdu(smpplib.smpp.make_pdu("enquire_link", client=client))
     client.send_message(
         source_addr_ton=smpplib.consts.SMPP_TON_ALNUM,
         source_addr="ACME",
@@ -66,7 +91,12 @@ def main():
         short_message=b"Hello from smpplib",
         registered_delivery=smpplib.consts.SMPP_SMSC_DELIVERY_RECEIPT_BOTH,
     )
-    while seen["message_id"] is None or seen["receipt"] is None:
+    while (
+        seen["message_id"] is None
+        or seen["receipt"] is None
+        or seen["mo"] < 2
+        or not client.keepalive
+    ):
         client.read_once(auto_send_enquire_link=False)
     resp = client.unbind()
     say({"unbind_resp": {"command": resp.command, "command_status": resp.status}})
