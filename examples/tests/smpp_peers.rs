@@ -22,7 +22,7 @@ use isms_gsm7::udh::{ConcatReference, Concatenation};
 use isms_pdu::smpp::fields::{MessageState, ReceiptRequest, RegisteredDelivery};
 use isms_pdu::smpp::pdu::SubmitSm;
 use isms_pdu::smpp::session::simulator::SimulatorSettings;
-use isms_pdu::smpp::session::{BindType, CloseReason, EsmeSettings, Event};
+use isms_pdu::smpp::session::{Backoff, BindType, CloseReason, EsmeSettings, Event};
 use isms_pdu::smpp::{Body, CommandId, CommandStatus};
 use serde_json::{Value, json};
 use tokio::net::TcpListener;
@@ -346,6 +346,100 @@ async fn our_esme_against_the_npm_smpp_server() {
             acked("mo-part-1"),
             acked("mo-part-2"),
             json!({"unbind": true}),
+            json!({"closed": true}),
+        ]
+    );
+    let status = peer.exit().await;
+    assert!(status.success(), "{status}; stderr:\n{}", peer.stderr());
+}
+
+/// Our ESME against the npm server when it throttles and then unbinds us: the throttled
+/// `submit_sm` is retried after the back-off pause and ahead of the next one (window 1,
+/// so the order on the wire is the submission order), both end in one response each,
+/// and the server's `unbind` is answered and closes the session.
+#[tokio::test]
+async fn our_esme_retries_after_throttling_and_answers_the_npm_servers_unbind() {
+    let module = node_smpp();
+    let mut peer = Peer::spawn(
+        "node",
+        &[
+            peer_script("smpp_server.js").to_str().expect("UTF-8 path"),
+            module.to_str().expect("UTF-8 path"),
+            "throttle",
+        ],
+    );
+    let port = peer.expect("listening").await;
+    let port = u16::try_from(port.as_u64().expect("a port number")).expect("a port number");
+    let mut settings = EsmeSettings::transceiver("acme", "secret");
+    settings.session.window = 1;
+    settings.session.backoff = Backoff {
+        initial: Duration::from_millis(20),
+        max: Duration::from_millis(100),
+        max_retries: 3,
+    };
+    let mut client = EsmeClient::connect(("127.0.0.1", port), settings)
+        .await
+        .expect("connect to the npm server");
+    timeout(LIMIT, client.bound())
+        .await
+        .expect("bound in time")
+        .expect("bound");
+    let mut ids = Vec::new();
+    for text in ["first", "second"] {
+        let body = Body::SubmitSm(SubmitSm {
+            source_addr: "ACME".into(),
+            destination_addr: "447700900123".into(),
+            short_message: text.into(),
+            ..SubmitSm::default()
+        });
+        ids.push(client.submit(body).await.expect("submit"));
+    }
+    for (id, (message_id, retries)) in ids.iter().zip([("node-2", 1), ("node-3", 0)]) {
+        let event = next_client_event(&mut client).await;
+        let Event::Response(response) = &event else {
+            panic!("a response, got {event:?}")
+        };
+        assert_eq!(response.id, *id);
+        assert_eq!(response.command_status(), CommandStatus::ESME_ROK);
+        assert_eq!(response.message_id(), Some(message_id));
+        assert_eq!(response.retries, retries);
+    }
+    assert!(matches!(
+        next_client_event(&mut client).await,
+        Event::UnbindRequested
+    ));
+    let event = next_client_event(&mut client).await;
+    assert!(
+        matches!(&event, Event::Closed { reason: CloseReason::Unbound, returned } if returned.is_empty()),
+        "{event:?}"
+    );
+    assert!(
+        timeout(LIMIT, client.next_event())
+            .await
+            .expect("the connection ends")
+            .is_none()
+    );
+
+    let mut seen = peer.lines_until_exit().await;
+    seen.retain(|l| l.get("enquire_link_resp").is_none());
+    let accepted = |text: &str, id: &str| {
+        json!({"submit_sm": {
+            "source_addr": "ACME",
+            "destination_addr": "447700900123",
+            "registered_delivery": 0,
+            "data_coding": 0,
+            "text": text,
+            "message_id": id,
+        }})
+    };
+    assert_eq!(
+        seen,
+        vec![
+            json!({"bind": {"system_id": "acme", "password": "secret", "interface_version": 0x34}}),
+            json!({"submit_sm": {"text": "first", "command_status": 0x58}}),
+            accepted("first", "node-2"),
+            accepted("second", "node-3"),
+            json!({"unbind_resp": {"command_status": 0}}),
             json!({"closed": true}),
         ]
     );

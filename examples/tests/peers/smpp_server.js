@@ -5,13 +5,18 @@
 // message_state TLVs) followed by MO deliver_sms (GSM text, UCS2 text, a long text in two
 // UDH parts), and answers unbind. It sends an enquire_link after the bind.
 //
-// Usage: node smpp_server.js <path of the smpp package>
+// In the mode "throttle" it sends no receipts or MO: it answers the first submit_sm with
+// ESME_RTHROTTLED and the others with ids, and after the third submit_sm it unbinds the
+// ESME itself.
+//
+// Usage: node smpp_server.js <path of the smpp package> [throttle]
 // Prints one JSON object per line on stdout: {"listening":port} first, then what it saw
 // ({"bind":…}, {"enquire_link_resp":…}, {"submit_sm":…}, {"deliver_sm_resp":…},
-// {"unbind":…}, {"closed":true}).
+// {"unbind":…} or {"unbind_resp":…}, {"closed":true}).
 // Exits 0 once the session closed after an unbind, 1 on any error, 2 after 20 s.
 'use strict';
 const smpp = require(process.argv[2]);
+const throttle = process.argv[3] === 'throttle';
 
 const say = (o) => process.stdout.write(JSON.stringify(o) + '\n');
 const fail = (what) => {
@@ -66,10 +71,25 @@ const server = smpp.createServer((session) => {
         const id = 'node-' + submitted;
         const text = Buffer.isBuffer(pdu.short_message) ? pdu.short_message.toString('latin1')
             : pdu.short_message.message.toString();
+        if (throttle && submitted === 1) {
+            say({ submit_sm: { text: text, command_status: smpp.ESME_RTHROTTLED } });
+            session.send(pdu.response({ command_status: smpp.ESME_RTHROTTLED }));
+            return;
+        }
         say({ submit_sm: { source_addr: pdu.source_addr, destination_addr: pdu.destination_addr,
                            registered_delivery: pdu.registered_delivery,
                            data_coding: pdu.data_coding, text: text, message_id: id } });
         session.send(pdu.response({ message_id: id }));
+        if (throttle) {
+            if (submitted === 3) {
+                session.unbind((resp) => {
+                    unbound = true;
+                    say({ unbind_resp: { command_status: resp.command_status } });
+                    session.close();
+                });
+            }
+            return;
+        }
         // The receipt: the original recipient is its source, the sender its destination.
         session.deliver_sm({
             source_addr: pdu.destination_addr,
