@@ -711,6 +711,12 @@ impl<S: Store> Engine<S> {
             if m.next_send != at {
                 return; // stale
             }
+            if now >= m.level_deadline {
+                // Called late: the level's delay has passed too, so the escalation moved
+                // on before these sends could go. Its deadline, due in this same call,
+                // drops them (the recipients stay NOT_SENT, nothing is handed out).
+                return;
+            }
             m.next_send = Timestamp::NEVER;
             let mut sent = false;
             for p in 0..policy.recipients() {
@@ -884,7 +890,9 @@ impl<S: Store> Engine<S> {
                 })
                 .collect(),
             windows: self.windows.values().copied().collect(),
-            sequence: self.seq,
+            // The counters as stored: before the first raise, a fresh engine's counters
+            // are its configuration's, not yet written (a restore derives them again).
+            sequence: self.persisted_seq,
             ..Snapshot::default()
         };
         for slot in &self.slots {
@@ -910,7 +918,9 @@ impl<S: Store> Engine<S> {
     }
 
     fn commit(&mut self) -> Result<(), Error> {
-        if self.seq != self.persisted_seq {
+        // The counters go with a batch that has changes (only a raise moves them): an
+        // input that changes nothing writes nothing.
+        if self.seq != self.persisted_seq && !self.changes.is_empty() {
             self.changes.push(Change::Sequence(self.seq));
         }
         if !self.changes.is_empty() {
