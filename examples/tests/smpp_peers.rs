@@ -636,3 +636,94 @@ async fn python_smpplib_client_against_our_smsc() {
     )
     .await;
 }
+
+/// Runs a client peer in its "stay" mode against our SMSC, which sends `enquire_link`
+/// after 100 ms of silence: once the peer has answered one, the SMSC shuts down (an
+/// `unbind` to the peer, 300 ms to answer it). Checks that the peer saw the keepalive,
+/// the unbind and the close; returns why our session closed.
+async fn client_stays_until_our_smsc_shuts_down(program: &str, args: &[&str]) -> CloseReason {
+    let listener = TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("a loopback port");
+    let mut settings = SimulatorSettings::new("acme", "secret");
+    settings.smsc.session.enquire_link_interval = Some(Duration::from_millis(100));
+    settings.smsc.session.unbind_timeout = Duration::from_millis(300);
+    let mut server = SmscServer::spawn(listener, settings).expect("the listener's address");
+    let port = server.local_addr().port().to_string();
+    let mut all_args = args.to_vec();
+    all_args.extend([port.as_str(), "stay"]);
+    let mut peer = Peer::spawn(program, &all_args);
+
+    assert_eq!(
+        peer.line().await,
+        json!({"bind_resp": {"command_status": 0, "system_id": "isms-sim"}})
+    );
+    // Our keepalive reached the peer (and was answered: the session would close as
+    // LinkDead otherwise, long after this test's time).
+    assert_eq!(peer.line().await, json!({"received": "enquire_link"}));
+    server.shutdown_signal().trigger();
+
+    let mut reason = None;
+    loop {
+        match next_server_event(&mut server).await {
+            ServerEvent::Session {
+                event:
+                    Event::Closed {
+                        reason: r,
+                        returned,
+                    },
+                ..
+            } => {
+                assert!(returned.is_empty(), "{returned:?}");
+                reason = Some(r);
+            }
+            ServerEvent::Disconnected { error, .. } => {
+                assert!(error.is_none(), "{error:?}");
+                break;
+            }
+            _ => {}
+        }
+    }
+    let mut seen = peer.lines_until_exit().await;
+    seen.retain(|l| *l != json!({"received": "enquire_link"}));
+    assert_eq!(
+        seen,
+        vec![json!({"received": "unbind"}), json!({"closed": true})]
+    );
+    let status = peer.exit().await;
+    assert!(status.success(), "{status}; stderr:\n{}", peer.stderr());
+    timeout(LIMIT, server.shutdown())
+        .await
+        .expect("the server stops");
+    reason.expect("the session closed")
+}
+
+/// Our SMSC's keepalive and shutdown against the npm client, which answers both (the
+/// application must, node-smpp does not): the session ends `Unbound`.
+#[tokio::test]
+async fn our_smsc_keepalive_and_shutdown_with_the_npm_client() {
+    let module = node_smpp();
+    let script = peer_script("smpp_client.js");
+    let reason = client_stays_until_our_smsc_shuts_down(
+        "node",
+        &[
+            script.to_str().expect("UTF-8 path"),
+            module.to_str().expect("UTF-8 path"),
+        ],
+    )
+    .await;
+    assert_eq!(reason, CloseReason::Unbound);
+}
+
+/// Our SMSC's keepalive and shutdown against smpplib: it answers `enquire_link` but
+/// never an `unbind` from the MC (its `read_once` passes over it), so our SMSC closes
+/// after its unbind timeout, and the shutdown still completes.
+#[tokio::test]
+async fn our_smsc_keepalive_and_shutdown_with_smpplib() {
+    let python = python_with_smpplib();
+    let script = peer_script("smpplib_client.py");
+    let reason =
+        client_stays_until_our_smsc_shuts_down(python, &[script.to_str().expect("UTF-8 path")])
+            .await;
+    assert_eq!(reason, CloseReason::UnbindTimeout);
+}

@@ -4,13 +4,18 @@
 // enquire_link_resp, the submit_sm_resp, the receipt deliver_sm and two MO deliver_sms
 // (answering each), then unbinds.
 //
-// Usage: node smpp_client.js <path of the smpp package> <port>
+// With "stay" after the port it only binds, answers what the MC sends (enquire_link,
+// unbind: node-smpp leaves both to the application) and reports it, until the MC closes.
+//
+// Usage: node smpp_client.js <path of the smpp package> <port> [stay]
 // Prints one JSON object per line on stdout ({"bind_resp":…}, {"enquire_link_resp":…},
-// {"submit_sm_resp":…}, {"deliver_sm":…}, {"unbind_resp":…}). Exits 0 after unbind_resp, 1 on any error or
-// refusal, 2 after 20 s.
+// {"submit_sm_resp":…}, {"deliver_sm":…}, {"unbind_resp":…}; with "stay" {"received":…}
+// and {"closed":true}). Exits 0 after unbind_resp (or, with "stay", once the MC closed
+// after an unbind), 1 on any error or refusal, 2 after 20 s.
 'use strict';
 const smpp = require(process.argv[2]);
 const port = Number(process.argv[3]);
+const stay = process.argv[4] === 'stay';
 
 const say = (o) => process.stdout.write(JSON.stringify(o) + '\n');
 const fail = (what) => {
@@ -51,10 +56,25 @@ session.on('deliver_sm', (pdu) => {
     }
     unbindWhenDone();
 });
-session.on('enquire_link', (pdu) => session.send(pdu.response()));
+session.on('enquire_link', (pdu) => {
+    if (stay) say({ received: 'enquire_link' });
+    session.send(pdu.response());
+});
+let unbound = false;
+session.on('unbind', (pdu) => {
+    unbound = true;
+    say({ received: 'unbind' });
+    session.send(pdu.response());
+});
+session.on('close', () => {
+    if (!stay) return;
+    say({ closed: true });
+    process.exit(unbound ? 0 : 1);
+});
 session.bind_transceiver({ system_id: 'acme', password: 'secret' }, (pdu) => {
     say({ bind_resp: { command_status: pdu.command_status, system_id: pdu.system_id } });
     if (pdu.command_status !== 0) fail('bind refused: ' + pdu.command_status);
+    if (stay) return;
     session.enquire_link((pdu) => {
         say({ enquire_link_resp: { command_status: pdu.command_status } });
         keepalive = true;

@@ -5,7 +5,10 @@ message asking for a delivery receipt, reads until it has the enquire_link_resp,
 submit_sm_resp, the receipt deliver_sm and two MO deliver_sms (smpplib answers deliver_sm
 itself), then unbinds.
 
-Usage: python3 smpplib_client.py <port>
+With "stay" after the port it only binds and reads until our SMSC closes the connection
+(it reports the enquire_link and unbind it receives).
+
+Usage: python3 smpplib_client.py <port> [stay]
 Prints one JSON object per line on stdout ({"bind_resp": ...}, {"enquire_link_resp": ...},
 {"submit_sm_resp": ...}, {"deliver_sm": ...}, {"unbind_resp": ...}). Exits 0 after
 unbind_resp, 1 on any error.
@@ -17,6 +20,7 @@ import warnings
 
 import smpplib.client
 import smpplib.consts
+import smpplib.exceptions
 import smpplib.smpp
 
 
@@ -29,10 +33,12 @@ def text_of(value):
 
 
 class Client(smpplib.client.Client):
-    """smpplib's client, reporting the enquire_link_resp its read_once passes over."""
+    """smpplib's client, reporting the PDUs its read_once handles without a handler."""
 
     def read_pdu(self):
         pdu = super().read_pdu()
+        if pdu.command in ("enquire_link", "unbind"):
+            say({"received": pdu.command})
         if pdu.command == "enquire_link_resp":
             say({"enquire_link_resp": {"command_status": pdu.status}})
             self.keepalive = True
@@ -104,5 +110,23 @@ def main():
     return 0 if resp.command == "unbind_resp" and resp.status == 0 else 1
 
 
+def stay():
+    """Binds and then only reads, with smpplib's read_once (which answers enquire_link
+    itself and passes over an unbind from the MC without answering it), until the MC
+    closes the connection."""
+    port = int(sys.argv[1])
+    warnings.simplefilter("ignore", DeprecationWarning)
+    client = Client("127.0.0.1", port, timeout=8)
+    client.connect()
+    resp = client.bind_transceiver(system_id="acme", password="secret")
+    say({"bind_resp": {"command_status": resp.status, "system_id": text_of(resp.system_id)}})
+    try:
+        while True:
+            client.read_once(auto_send_enquire_link=False)
+    except smpplib.exceptions.ConnectionError:
+        say({"closed": True})
+    return 0
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(stay() if sys.argv[2:] == ["stay"] else main())
