@@ -4,3 +4,4 @@
 
 pub mod ddm_store;
 pub mod smpp_tcp;
+pub mod ucp_tcp;

@@ -1,0 +1,222 @@
+//! An EMI/UCP SMSC on TCP: [`SmscServer`] from `ucp_tcp`. It checks OT 60 logins,
+//! accepts OT 51 submissions (`A//AdC:SCTS`), sends OT 53 notifications for them after
+//! a delay with a chosen status, can echo every submission back to its sender as an
+//! OT 52, and prints what happens. Ctrl-C stops it: connections get a moment for the
+//! results of what is in flight, then close (a second Ctrl-C exits at once).
+//!
+//! ```text
+//! cargo run -p isms-examples --example emi_smsc -- [options]
+//!   --listen ADDR                 where to listen (127.0.0.1:3700)
+//!   --login NAME:PASSWORD         the OT 60 credentials required (none: every peer)
+//!   --notifications WHEN          on-request, always or never (on-request)
+//!   --notification-delay-ms N     how long after acceptance notifications go out (1000)
+//!   --notification-status STATUS  delivered, buffered or not-delivered (delivered)
+//!   --echo                        send each submission's text back as an OT 52 from its
+//!                                 recipient to its originator
+//! ```
+//!
+//! With Kannel: `group = smsc`, `smsc = emi`, `host = 127.0.0.1`, `port = 3700`,
+//! `smsc-username` / `smsc-password` as given to `--login`.
+
+use std::time::Duration;
+
+use isms_examples::ucp_tcp::{Notifications, ServerEvent, ServerSettings, SmscServer};
+use isms_pdu::ucp::msg::Content;
+use isms_pdu::ucp::oadc::Originator;
+use isms_pdu::ucp::ot::series50::DeliveryStatus;
+use isms_pdu::ucp::session::{Login, SmscEvent};
+
+struct Options {
+    listen: String,
+    login: Option<Login>,
+    notifications: Notifications,
+    notification_delay: Duration,
+    notification_status: DeliveryStatus,
+    echo: bool,
+}
+
+const USAGE: &str = "usage: emi_smsc [--listen ADDR] [--login NAME:PASSWORD] \
+[--notifications on-request|always|never] [--notification-delay-ms N] \
+[--notification-status delivered|buffered|not-delivered] [--echo]";
+
+fn parse(args: impl IntoIterator<Item = String>) -> Result<Options, String> {
+    let mut options = Options {
+        listen: "127.0.0.1:3700".into(),
+        login: None,
+        notifications: Notifications::OnRequest,
+        notification_delay: Duration::from_secs(1),
+        notification_status: DeliveryStatus::Delivered,
+        echo: false,
+    };
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        let mut value = || args.next().ok_or(format!("{arg} needs a value"));
+        match arg.as_str() {
+            "--listen" => options.listen = value()?,
+            "--login" => {
+                let v = value()?;
+                let (name, password) = v.split_once(':').ok_or("--login takes NAME:PASSWORD")?;
+                options.login = Some(Login {
+                    oadc: name.into(),
+                    password: password.into(),
+                });
+            }
+            "--notifications" => {
+                options.notifications = match value()?.as_str() {
+                    "on-request" => Notifications::OnRequest,
+                    "always" => Notifications::Always,
+                    "never" => Notifications::Never,
+                    other => return Err(format!("--notifications: unknown {other:?}")),
+                }
+            }
+            "--notification-delay-ms" => {
+                let ms = value()?
+                    .parse()
+                    .map_err(|e| format!("--notification-delay-ms: {e}"))?;
+                options.notification_delay = Duration::from_millis(ms);
+            }
+            "--notification-status" => {
+                options.notification_status = match value()?.as_str() {
+                    "delivered" => DeliveryStatus::Delivered,
+                    "buffered" => DeliveryStatus::Buffered,
+                    "not-delivered" => DeliveryStatus::NotDelivered,
+                    other => return Err(format!("--notification-status: unknown {other:?}")),
+                }
+            }
+            "--echo" => options.echo = true,
+            "-h" | "--help" => return Err(USAGE.into()),
+            other => return Err(format!("unknown argument {other:?}\n{USAGE}")),
+        }
+    }
+    Ok(options)
+}
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let options = match parse(std::env::args().skip(1)) {
+        Ok(o) => o,
+        Err(message) => {
+            eprintln!("{message}");
+            std::process::exit(2);
+        }
+    };
+    let account = options.login.as_ref().map(|l| l.oadc.clone());
+    let mut settings = ServerSettings::new(options.login);
+    settings.notifications = options.notifications;
+    settings.notification_delay = options.notification_delay;
+    settings.notification_status = options.notification_status;
+
+    let listener = tokio::net::TcpListener::bind(&options.listen).await?;
+    let mut server = SmscServer::spawn(listener, settings)?;
+    println!(
+        "EMI SMSC listening on {} ({}); Ctrl-C to stop",
+        server.local_addr(),
+        account.map_or("no login required".to_owned(), |a| format!("login {a}"))
+    );
+
+    let ctrl_c = tokio::signal::ctrl_c();
+    tokio::pin!(ctrl_c);
+    let mut stopping = false;
+    loop {
+        tokio::select! {
+            signal = &mut ctrl_c, if !stopping => {
+                signal?;
+                println!("stopping: closing every connection (Ctrl-C again to quit now)");
+                server.shutdown_signal().trigger();
+                stopping = true;
+            }
+            signal = tokio::signal::ctrl_c(), if stopping => {
+                signal?;
+                println!("quitting");
+                return Ok(());
+            }
+            event = server.next_event() => {
+                let Some(event) = event else { break };
+                print_event(&event);
+                if options.echo && !stopping
+                    && let ServerEvent::Submitted { connection, submission } = &event
+                    && let Ok(Content::Text(text)) = &submission.content
+                    && let Some(Originator::Number(to) | Originator::International(to)) = &submission.originator
+                {
+                    let login = submission.login.as_deref().unwrap_or_default();
+                    match server.inject_mo(login, &submission.recipient, to, text).await {
+                        Ok((_, ids)) => println!("{connection} echo to {to} as {} OT 52", ids.len()),
+                        Err(e) => println!("{connection} echo not sent: {e}"),
+                    }
+                }
+            }
+        }
+    }
+    println!("stopped");
+    Ok(())
+}
+
+fn print_event(event: &ServerEvent) {
+    match event {
+        ServerEvent::Connected { connection, peer } => {
+            println!("{connection} connected from {peer}")
+        }
+        ServerEvent::LoggedIn { connection, login } => {
+            println!("{connection} logged in as {login:?}")
+        }
+        ServerEvent::LoginRefused { connection, login } => {
+            println!("{connection} login refused for {login:?}")
+        }
+        ServerEvent::Submitted {
+            connection,
+            submission,
+        } => {
+            let from = match &submission.originator {
+                Some(Originator::Number(n)) => n.clone(),
+                Some(Originator::International(n)) => format!("+{n}"),
+                Some(Originator::Alphanumeric(a)) => a.clone(),
+                None => format!("{:?} (unreadable)", submission.submit.oadc),
+            };
+            let content = match &submission.content {
+                Ok(Content::Text(t)) => format!("{t:?}"),
+                Ok(Content::Numeric(n)) => format!("digits {n}"),
+                Ok(Content::Binary(b)) => format!("{} octets", b.len()),
+                Ok(other) => format!("{other:?}"),
+                Err(e) => format!("unreadable ({e})"),
+            };
+            println!(
+                "{connection} accepted {}:{} from {from}: {content}{}",
+                submission.recipient,
+                submission.scts,
+                if submission.notification {
+                    " (notification scheduled)"
+                } else {
+                    ""
+                }
+            );
+        }
+        ServerEvent::NotificationSent {
+            connection,
+            recipient,
+            scts,
+            status,
+            ..
+        } => println!("{connection} OT 53 for {recipient}:{scts}: {status:?}"),
+        ServerEvent::NotificationNotSent {
+            connection,
+            scts,
+            error,
+        } => println!("{connection} OT 53 for {scts} not sent: {error}"),
+        ServerEvent::Delivered {
+            connection,
+            id,
+            outcome,
+        } => println!("{connection} our operation {}: {outcome:?}", id.0),
+        ServerEvent::Session {
+            connection,
+            event: SmscEvent::ProtocolError(problem),
+        } => println!("{connection} protocol error: {problem}"),
+        ServerEvent::Session { connection, event } => println!("{connection} {event:?}"),
+        ServerEvent::Disconnected { connection, error } => match error {
+            None => println!("{connection} disconnected"),
+            Some(e) => println!("{connection} disconnected: {e}"),
+        },
+        ServerEvent::AcceptFailed(e) => println!("accept failed: {e}"),
+        other => println!("{other:?}"),
+    }
+}
