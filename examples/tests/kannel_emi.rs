@@ -3,90 +3,64 @@
 //! [`SmscServer`] with OT 60, and
 //!
 //! * a message given to smsbox's `sendsms` HTTP interface reaches us as an OT 51 with
-//!   its recipient and text;
+//!   its recipient and text (GSM text as MT 3; UCS2 as MT 4 with its DCS in XSer 02;
+//!   a long text as parts with their UDH in XSer 01);
 //! * our OT 53 for it becomes a Kannel delivery report: the `dlr-url` is fetched with
-//!   type 1 (delivered) and our notification's text;
+//!   the type our Dst stands for and our notification's text — also for a burst to one
+//!   recipient within a second, where only our SCTS tells the messages apart;
 //! * our OT 52 reaches Kannel as a mobile-originated message, routed to an
-//!   `sms-service` whose `get-url` receives its sender, recipient and text.
+//!   `sms-service` whose `get-url` receives its sender, recipient and text (a long one
+//!   put together by Kannel from our parts).
 //!
 //! Kannel is installed by `.ci/install-peers.sh`; when it is missing the test fails.
 
 mod kannel_support;
 
+use std::collections::HashMap;
 use std::time::Duration;
 
-use isms_examples::ucp_tcp::{ServerEvent, ServerSettings, SmscServer};
+use isms_examples::ucp_tcp::{ServerEvent, ServerSettings, SmscServer, Submission};
 use isms_pdu::ucp::msg::Content;
 use isms_pdu::ucp::oadc::Originator;
 use isms_pdu::ucp::ot::series50::DeliveryStatus;
-use isms_pdu::ucp::session::SmscEvent;
-use isms_pdu::ucp::session::{DeliverOutcome, Login};
+use isms_pdu::ucp::session::{DeliverOutcome, Login, SmscEvent};
 use kannel_support::{HttpSink, Kannel, STEP};
 use tokio::net::TcpListener;
 
 const ACCOUNT: &str = "kannel";
 const PASSWORD: &str = "s3cret";
 
-/// The next server event that `pick` accepts (every event passed over is kept in
-/// `seen`); fails with Kannel's logs after [`STEP`].
-async fn expect_event(
-    server: &mut SmscServer,
-    kannel: &Kannel,
-    seen: &mut Vec<String>,
-    what: &str,
-    mut pick: impl FnMut(&ServerEvent) -> bool,
-) -> ServerEvent {
-    let deadline = tokio::time::Instant::now() + STEP;
-    loop {
-        match tokio::time::timeout_at(deadline, server.next_event()).await {
-            Ok(Some(event)) => {
-                if let ServerEvent::Session {
-                    event: event @ (SmscEvent::ProtocolError(_) | SmscEvent::Refused { .. }),
-                    ..
-                } = &event
-                {
-                    panic!(
-                        "{what}: our SMSC could not use a frame of Kannel's: {event:?}\n{}",
-                        kannel.logs()
-                    );
-                }
-                if pick(&event) {
-                    return event;
-                }
-                seen.push(format!("{event:?}"));
-            }
-            Ok(None) => panic!(
-                "{what}: our SMSC stopped; events: {seen:#?}\n{}",
-                kannel.logs()
-            ),
-            Err(_) => panic!(
-                "{what}: not seen within {STEP:?}; other events: {seen:#?}\n{}",
-                kannel.logs()
-            ),
-        }
-    }
+/// Our SMSC, Kannel logged in to it, and the HTTP listener Kannel reports to.
+struct Setup {
+    http: HttpSink,
+    server: SmscServer,
+    kannel: Kannel,
+    /// Server events passed over while waiting for others.
+    seen: Vec<String>,
 }
 
-#[tokio::test(flavor = "current_thread")]
-async fn kannel_emi_submit_notification_and_mo() {
-    let mut http = HttpSink::start().await;
+impl Setup {
+    /// Starts our SMSC with `status` in its notifications, then Kannel with an EMI
+    /// connection to it (`options`: the driver's flow control lines), and waits for
+    /// Kannel's OT 60 login.
+    async fn start(status: DeliveryStatus, options: &str) -> Setup {
+        let http = HttpSink::start().await;
+        let login = Login {
+            oadc: ACCOUNT.into(),
+            password: PASSWORD.into(),
+        };
+        let mut settings = ServerSettings::new(Some(login));
+        settings.notification_delay = Duration::from_millis(200);
+        settings.notification_status = status;
+        let listener = TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("a loopback port");
+        let server = SmscServer::spawn(listener, settings).expect("the listener's address");
 
-    let login = Login {
-        oadc: ACCOUNT.into(),
-        password: PASSWORD.into(),
-    };
-    let mut settings = ServerSettings::new(Some(login));
-    settings.notification_delay = Duration::from_millis(200);
-    settings.notification_status = DeliveryStatus::Delivered;
-    let listener = TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("a loopback port");
-    let mut server = SmscServer::spawn(listener, settings).expect("the listener's address");
-
-    // Kannel's EMI driver options (user guide, "EMI/UCP"): windowing with the default
-    // window, an OT 31 keep-alive (sent at once after the login, then every 5 s idle).
-    let smsc = format!(
-        r#"group = smsc
+        // Kannel's EMI driver options (user guide, "EMI/UCP"): an OT 31 keep-alive, sent
+        // at once after the login and then every 5 s idle.
+        let smsc = format!(
+            r#"group = smsc
 smsc = emi
 smsc-id = emi
 host = 127.0.0.1
@@ -95,52 +69,144 @@ smsc-username = {ACCOUNT}
 smsc-password = {PASSWORD}
 keepalive = 5
 wait-ack = 30
-flow-control = 0
-window = 100
-reconnect-delay = 1"#,
-        port = server.local_addr().port()
-    );
-    let mo_url = format!("http://{}/mo?from=%p&to=%P&text=%a&smsc=%i", http.addr);
-    let kannel = Kannel::start(&smsc, &mo_url).await;
-    let mut seen = Vec::new();
+reconnect-delay = 1
+{options}"#,
+            port = server.local_addr().port()
+        );
+        let mo_url = format!("http://{}/mo?from=%p&to=%P&text=%a&smsc=%i", http.addr);
+        let kannel = Kannel::start(&smsc, &mo_url).await;
+        let mut setup = Setup {
+            http,
+            server,
+            kannel,
+            seen: Vec::new(),
+        };
+        let event = setup
+            .expect_event("OT 60 login", |e| {
+                matches!(
+                    e,
+                    ServerEvent::LoggedIn { .. } | ServerEvent::LoginRefused { .. }
+                )
+            })
+            .await;
+        assert!(
+            matches!(&event, ServerEvent::LoggedIn { login, .. } if login == ACCOUNT),
+            "Kannel's login: {event:?}\n{}",
+            setup.kannel.logs()
+        );
+        setup
+    }
 
-    // Kannel's EMI client logs in with OT 60.
-    let event = expect_event(&mut server, &kannel, &mut seen, "OT 60 login", |e| {
-        matches!(
-            e,
-            ServerEvent::LoggedIn { .. } | ServerEvent::LoginRefused { .. }
-        )
-    })
-    .await;
-    assert!(
-        matches!(&event, ServerEvent::LoggedIn { login, .. } if login == ACCOUNT),
-        "Kannel's login: {event:?}\n{}",
-        kannel.logs()
-    );
+    /// The next server event that `pick` accepts; fails with Kannel's logs after
+    /// [`STEP`], or at once when our SMSC could not use one of Kannel's frames.
+    async fn expect_event(
+        &mut self,
+        what: &str,
+        mut pick: impl FnMut(&ServerEvent) -> bool,
+    ) -> ServerEvent {
+        let deadline = tokio::time::Instant::now() + STEP;
+        loop {
+            match tokio::time::timeout_at(deadline, self.server.next_event()).await {
+                Ok(Some(event)) => {
+                    if let ServerEvent::Session {
+                        event: event @ (SmscEvent::ProtocolError(_) | SmscEvent::Refused { .. }),
+                        ..
+                    } = &event
+                    {
+                        panic!(
+                            "{what}: our SMSC could not use a frame of Kannel's: {event:?}\n{}",
+                            self.kannel.logs()
+                        );
+                    }
+                    if pick(&event) {
+                        return event;
+                    }
+                    self.seen.push(format!("{event:?}"));
+                }
+                Ok(None) => panic!(
+                    "{what}: our SMSC stopped; events: {:#?}\n{}",
+                    self.seen,
+                    self.kannel.logs()
+                ),
+                Err(_) => panic!(
+                    "{what}: not seen within {STEP:?}; other events: {:#?}\n{}",
+                    self.seen,
+                    self.kannel.logs()
+                ),
+            }
+        }
+    }
+
+    /// The next accepted OT 51.
+    async fn expect_submission(&mut self, what: &str) -> Submission {
+        match self
+            .expect_event(what, |e| matches!(e, ServerEvent::Submitted { .. }))
+            .await
+        {
+            ServerEvent::Submitted { submission, .. } => submission,
+            _ => unreachable!("picked by expect_event"),
+        }
+    }
+
+    /// Gives a message to smsbox's `sendsms` and checks that it was accepted.
+    async fn sendsms(&self, params: &[(&str, &str)]) {
+        let (status, body) = self.kannel.sendsms(params).await;
+        assert!(
+            (200..300).contains(&status) && body.contains("Accepted"),
+            "sendsms answered {status} {body:?}\n{}",
+            self.kannel.logs()
+        );
+    }
+
+    /// Injects an OT 52 and waits until Kannel has acknowledged every part.
+    async fn inject_mo(&mut self, originator: &str, recipient: &str, text: &str) -> usize {
+        let (_, ids) = self
+            .server
+            .inject_mo(ACCOUNT, originator, recipient, text)
+            .await
+            .expect("Kannel is logged in");
+        for id in &ids {
+            let event = self
+                .expect_event(
+                    "Kannel's result for our OT 52",
+                    |e| matches!(e, ServerEvent::Delivered { id: i, .. } if i == id),
+                )
+                .await;
+            assert!(
+                matches!(
+                    &event,
+                    ServerEvent::Delivered {
+                        outcome: DeliverOutcome::Acknowledged { .. },
+                        ..
+                    }
+                ),
+                "Kannel's answer to our OT 52: {event:?}"
+            );
+        }
+        ids.len()
+    }
+
+    async fn stop(self) {
+        drop(self.kannel);
+        self.server.shutdown().await;
+    }
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn kannel_emi_submit_notification_and_mo() {
+    let mut t = Setup::start(DeliveryStatus::Delivered, "flow-control = 0\nwindow = 100").await;
 
     // sendsms -> OT 51 at our SMSC.
-    let dlr_url = format!("http://{}/dlr?id=mt-1&type=%d&text=%A", http.addr);
-    let (status, body) = kannel
-        .sendsms(&[
-            ("to", "447700900123"),
-            ("from", "12345"),
-            ("text", "Hello from Kannel"),
-            ("dlr-mask", "31"),
-            ("dlr-url", &dlr_url),
-        ])
-        .await;
-    assert!(
-        (200..300).contains(&status) && body.contains("Accepted"),
-        "sendsms answered {status} {body:?}\n{}",
-        kannel.logs()
-    );
-    let event = expect_event(&mut server, &kannel, &mut seen, "OT 51 from sendsms", |e| {
-        matches!(e, ServerEvent::Submitted { .. })
-    })
+    let dlr_url = format!("http://{}/dlr?id=mt-1&type=%d&text=%A", t.http.addr);
+    t.sendsms(&[
+        ("to", "447700900123"),
+        ("from", "12345"),
+        ("text", "Hello from Kannel"),
+        ("dlr-mask", "31"),
+        ("dlr-url", &dlr_url),
+    ])
     .await;
-    let ServerEvent::Submitted { submission, .. } = event else {
-        unreachable!("picked above")
-    };
+    let submission = t.expect_submission("OT 51 from sendsms").await;
     assert_eq!(submission.login.as_deref(), Some(ACCOUNT));
     assert_eq!(submission.recipient, "447700900123");
     assert_eq!(
@@ -162,21 +228,19 @@ reconnect-delay = 1"#,
         "Message for 447700900123, with identification {} has been delivered",
         submission.scts
     );
-    let hit = http
-        .expect(&kannel, "/dlr", "delivery report from our OT 53", |h| {
+    let hit = t
+        .http
+        .expect(&t.kannel, "/dlr", "delivery report from our OT 53", |h| {
             h.get("type") == Some("1")
         })
         .await;
     assert_eq!(hit.get("id"), Some("mt-1"));
     assert_eq!(hit.get("text"), Some(expected_text.as_str()));
-    let event = expect_event(
-        &mut server,
-        &kannel,
-        &mut seen,
-        "result of our OT 53",
-        |e| matches!(e, ServerEvent::Delivered { .. }),
-    )
-    .await;
+    let event = t
+        .expect_event("result of our OT 53", |e| {
+            matches!(e, ServerEvent::Delivered { .. })
+        })
+        .await;
     assert!(
         matches!(
             &event,
@@ -188,38 +252,154 @@ reconnect-delay = 1"#,
         "Kannel's answer to our OT 53: {event:?}"
     );
 
+    // Three messages to one recipient within a second: Kannel keys its delivery
+    // reports on (SCTS, recipient), so each report finds its own message only because
+    // our SCTS differ.
+    for n in 1..=3 {
+        let dlr_url = format!("http://{}/dlr?id=burst-{n}&type=%d&text=%A", t.http.addr);
+        t.sendsms(&[
+            ("to", "447700900200"),
+            ("from", "12345"),
+            ("text", &format!("Burst {n}")),
+            ("dlr-mask", "3"),
+            ("dlr-url", &dlr_url),
+        ])
+        .await;
+    }
+    let mut scts_of = HashMap::new();
+    for _ in 1..=3 {
+        let s = t.expect_submission("OT 51 of the burst").await;
+        assert_eq!(s.submit.nt, "3", "dlr-mask 3: delivered and failed only");
+        let Ok(Content::Text(text)) = s.content else {
+            panic!("a text: {:?}", s.content)
+        };
+        let n = text
+            .strip_prefix("Burst ")
+            .expect("a burst message")
+            .to_owned();
+        assert!(scts_of.insert(n, s.scts).is_none(), "each message once");
+    }
+    for _ in 1..=3 {
+        let hit = t
+            .http
+            .expect(&t.kannel, "/dlr", "delivery report of the burst", |h| {
+                h.get("id").is_some_and(|id| id.starts_with("burst-"))
+            })
+            .await;
+        assert_eq!(hit.get("type"), Some("1"));
+        let n = hit.get("id").and_then(|id| id.strip_prefix("burst-"));
+        let scts = n.and_then(|n| scts_of.remove(n));
+        let text = hit.get("text").unwrap_or_default();
+        assert!(
+            scts.is_some_and(|scts| text.contains(&scts)),
+            "the report for {:?} names another message: {text:?}",
+            hit.get("id")
+        );
+    }
+
+    // UCS2: Kannel sends MT 4 with the DCS in XSer 02, MCLs 1 and a zero-padded NB.
+    t.sendsms(&[
+        ("to", "447700900123"),
+        ("from", "12345"),
+        ("text", "Ωμέγα ☺"),
+        ("charset", "UTF-8"),
+        ("coding", "2"),
+    ])
+    .await;
+    let s = t.expect_submission("OT 51 in UCS2").await;
+    assert_eq!(s.content, Ok(Content::Text("Ωμέγα ☺".into())));
+    assert_eq!(
+        (
+            s.submit.mt.as_str(),
+            s.submit.nb.as_str(),
+            s.submit.mcls.as_str()
+        ),
+        ("4", "0112", "1")
+    );
+    assert_eq!(s.submit.xser_dcs(), Ok(Some(0x08)));
+    assert!(!s.notification, "no dlr-mask, no NRq");
+
+    // A long text: Kannel cuts it into parts with their UDH in XSer 01.
+    let long = "The quick brown fox jumps over the lazy dog. ".repeat(5);
+    let long = long.trim_end();
+    t.sendsms(&[("to", "447700900123"), ("from", "12345"), ("text", long)])
+        .await;
+    let mut parts = Vec::new();
+    for _ in 0..2 {
+        let s = t.expect_submission("OT 51 part of a long text").await;
+        let c = s
+            .submit
+            .concatenation()
+            .expect("a readable UDH")
+            .expect("a concatenation IE");
+        let Ok(Content::Text(text)) = s.content else {
+            panic!("a text: {:?}", s.content)
+        };
+        parts.push((c.sequence, c.total, text));
+    }
+    parts.sort();
+    assert!(parts.iter().all(|(_, total, _)| *total == 2), "{parts:?}");
+    let whole: String = parts.iter().map(|(_, _, text)| text.as_str()).collect();
+    assert_eq!(whole, long);
+
     // Our OT 52 -> Kannel MO -> the sms-service's get-url.
-    let (_, ids) = server
-        .inject_mo(ACCOUNT, "447700900999", "12345", "Hi back from a phone")
-        .await
-        .expect("Kannel is logged in");
-    assert_eq!(ids.len(), 1);
-    let hit = http
-        .expect(&kannel, "/mo", "MO from our OT 52", |_| true)
+    assert_eq!(
+        t.inject_mo("447700900999", "12345", "Hi back from a phone")
+            .await,
+        1
+    );
+    let hit = t
+        .http
+        .expect(&t.kannel, "/mo", "MO from our OT 52", |_| true)
         .await;
     assert_eq!(hit.get("from"), Some("447700900999"));
     assert_eq!(hit.get("to"), Some("12345"));
     assert_eq!(hit.get("text"), Some("Hi back from a phone"));
     assert_eq!(hit.get("smsc"), Some("emi"));
-    let event = expect_event(
-        &mut server,
-        &kannel,
-        &mut seen,
-        "result of our OT 52",
-        |e| matches!(e, ServerEvent::Delivered { id, .. } if ids.contains(id)),
-    )
-    .await;
-    assert!(
-        matches!(
-            &event,
-            ServerEvent::Delivered {
-                outcome: DeliverOutcome::Acknowledged { .. },
-                ..
-            }
-        ),
-        "Kannel's answer to our OT 52: {event:?}"
-    );
 
-    drop(kannel);
-    server.shutdown().await;
+    // A long MO: our parts (UDH in XSer 01), put together by Kannel.
+    let long_mo = "Parts of a reply that does not fit one message, sent twice. ".repeat(3);
+    let long_mo = long_mo.trim_end();
+    assert_eq!(t.inject_mo("447700900999", "12345", long_mo).await, 2);
+    let hit = t
+        .http
+        .expect(&t.kannel, "/mo", "long MO from our OT 52 parts", |_| true)
+        .await;
+    assert_eq!(hit.get("text"), Some(long_mo));
+
+    t.stop().await;
+}
+
+/// Stop-and-wait (`flow-control = 1`, one operation in flight) and a failed delivery:
+/// our Dst 2 becomes Kannel's delivery report type 2.
+#[tokio::test(flavor = "current_thread")]
+async fn kannel_emi_stop_and_wait_and_failed_delivery() {
+    let mut t = Setup::start(DeliveryStatus::NotDelivered, "flow-control = 1").await;
+    for n in 1..=2 {
+        let dlr_url = format!("http://{}/dlr?id=sw-{n}&type=%d", t.http.addr);
+        t.sendsms(&[
+            ("to", &format!("44770090030{n}")),
+            ("from", "12345"),
+            ("text", &format!("Stop and wait {n}")),
+            ("dlr-mask", "3"),
+            ("dlr-url", &dlr_url),
+        ])
+        .await;
+    }
+    for _ in 1..=2 {
+        let s = t.expect_submission("OT 51 with stop-and-wait").await;
+        assert!(s.notification);
+    }
+    let mut ids = Vec::new();
+    for _ in 1..=2 {
+        let hit = t
+            .http
+            .expect(&t.kannel, "/dlr", "failed delivery report", |_| true)
+            .await;
+        assert_eq!(hit.get("type"), Some("2"), "Dst 2 is a failure: {hit:?}");
+        ids.extend(hit.get("id").map(str::to_owned));
+    }
+    ids.sort();
+    assert_eq!(ids, ["sw-1", "sw-2"]);
+    t.stop().await;
 }

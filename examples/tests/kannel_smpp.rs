@@ -3,11 +3,14 @@
 //! our [`SmscServer`] (the SMSC simulator on TCP), and
 //!
 //! * a message given to smsbox's `sendsms` HTTP interface reaches us as a `submit_sm`
-//!   with its addresses and text;
+//!   with its addresses and text (UCS2 with `data_coding` 8; a long text as parts with
+//!   a concatenation UDH);
 //! * our delivery receipt (`deliver_sm`) becomes a Kannel delivery report: the
-//!   `dlr-url` is fetched with type 1 (delivered) and the receipt's text;
+//!   `dlr-url` is fetched with the type our final state stands for and the receipt's
+//!   text;
 //! * our mobile-originated `deliver_sm` reaches Kannel's `sms-service`, whose `get-url`
-//!   receives its sender, recipient and text.
+//!   receives its sender, recipient and text (a long one put together by Kannel from
+//!   our parts).
 //!
 //! Kannel is installed by `.ci/install-peers.sh`; when it is missing the test fails.
 
@@ -17,7 +20,7 @@ use std::time::Duration;
 
 use isms_examples::smpp_tcp::{ServerEvent, SmscServer};
 use isms_pdu::smpp::fields::MessageState;
-use isms_pdu::smpp::session::simulator::SimulatorSettings;
+use isms_pdu::smpp::session::simulator::{Accepted, SimulatorSettings};
 use isms_pdu::smpp::session::{BindType, Event};
 use isms_pdu::smpp::{CommandId, CommandStatus};
 use kannel_support::{HttpSink, Kannel, STEP};
@@ -26,50 +29,30 @@ use tokio::net::TcpListener;
 const SYSTEM_ID: &str = "kannel";
 const PASSWORD: &str = "s3cret";
 
-/// The next server event that `pick` accepts (every event passed over is kept in
-/// `seen`); fails with Kannel's logs after [`STEP`].
-async fn expect_event(
-    server: &mut SmscServer,
-    kannel: &Kannel,
-    seen: &mut Vec<String>,
-    what: &str,
-    mut pick: impl FnMut(&ServerEvent) -> bool,
-) -> ServerEvent {
-    let deadline = tokio::time::Instant::now() + STEP;
-    loop {
-        match tokio::time::timeout_at(deadline, server.next_event()).await {
-            Ok(Some(event)) => {
-                if pick(&event) {
-                    return event;
-                }
-                seen.push(format!("{event:?}"));
-            }
-            Ok(None) => panic!(
-                "{what}: our SMSC stopped; events: {seen:#?}\n{}",
-                kannel.logs()
-            ),
-            Err(_) => panic!(
-                "{what}: not seen within {STEP:?}; other events: {seen:#?}\n{}",
-                kannel.logs()
-            ),
-        }
-    }
+/// Our SMSC, Kannel bound to it, and the HTTP listener Kannel reports to.
+struct Setup {
+    http: HttpSink,
+    server: SmscServer,
+    kannel: Kannel,
+    /// Server events passed over while waiting for others.
+    seen: Vec<String>,
 }
 
-#[tokio::test(flavor = "current_thread")]
-async fn kannel_smpp_submit_receipt_and_mo() {
-    let mut http = HttpSink::start().await;
+impl Setup {
+    /// Starts our SMSC with receipts in `state`, then Kannel with an SMPP transceiver
+    /// connection to it, and waits for the bind.
+    async fn start(state: MessageState) -> Setup {
+        let http = HttpSink::start().await;
+        let mut settings = SimulatorSettings::new(SYSTEM_ID, PASSWORD);
+        settings.receipt_delay = Duration::from_millis(200);
+        settings.receipt_state = state;
+        let listener = TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("a loopback port");
+        let server = SmscServer::spawn(listener, settings).expect("the listener's address");
 
-    let mut settings = SimulatorSettings::new(SYSTEM_ID, PASSWORD);
-    settings.receipt_delay = Duration::from_millis(200);
-    settings.receipt_state = MessageState::DELIVERED;
-    let listener = TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("a loopback port");
-    let mut server = SmscServer::spawn(listener, settings).expect("the listener's address");
-
-    let smsc = format!(
-        r#"group = smsc
+        let smsc = format!(
+            r#"group = smsc
 smsc = smpp
 smsc-id = smpp
 host = 127.0.0.1
@@ -80,67 +63,164 @@ smsc-password = {PASSWORD}
 system-type = ""
 enquire-link-interval = 5
 reconnect-delay = 1"#,
-        port = server.local_addr().port()
-    );
-    let mo_url = format!("http://{}/mo?from=%p&to=%P&text=%a&smsc=%i", http.addr);
-    let kannel = Kannel::start(&smsc, &mo_url).await;
-    let mut seen = Vec::new();
+            port = server.local_addr().port()
+        );
+        let mo_url = format!("http://{}/mo?from=%p&to=%P&text=%a&smsc=%i", http.addr);
+        let kannel = Kannel::start(&smsc, &mo_url).await;
+        let mut setup = Setup {
+            http,
+            server,
+            kannel,
+            seen: Vec::new(),
+        };
+        let event = setup
+            .expect_event("bind", |e| matches!(e, ServerEvent::Bound { .. }))
+            .await;
+        assert!(
+            matches!(
+                &event,
+                ServerEvent::Bound { system_id, bind_type: BindType::Transceiver, .. }
+                    if system_id == SYSTEM_ID
+            ),
+            "Kannel's bind: {event:?}\n{}",
+            setup.kannel.logs()
+        );
+        setup
+    }
 
-    // Kannel binds as a transceiver.
-    let event = expect_event(&mut server, &kannel, &mut seen, "bind", |e| {
-        matches!(e, ServerEvent::Bound { .. })
-    })
-    .await;
-    assert!(
-        matches!(
-            &event,
-            ServerEvent::Bound { system_id, bind_type: BindType::Transceiver, .. } if system_id == SYSTEM_ID
-        ),
-        "Kannel's bind: {event:?}\n{}",
-        kannel.logs()
-    );
+    /// The next server event that `pick` accepts; fails with Kannel's logs after
+    /// [`STEP`].
+    async fn expect_event(
+        &mut self,
+        what: &str,
+        mut pick: impl FnMut(&ServerEvent) -> bool,
+    ) -> ServerEvent {
+        let deadline = tokio::time::Instant::now() + STEP;
+        loop {
+            match tokio::time::timeout_at(deadline, self.server.next_event()).await {
+                Ok(Some(event)) => {
+                    if let ServerEvent::Refused { status, .. } = &event {
+                        panic!(
+                            "{what}: our SMSC refused a submission of Kannel's: {status}\n{}",
+                            self.kannel.logs()
+                        );
+                    }
+                    if pick(&event) {
+                        return event;
+                    }
+                    self.seen.push(format!("{event:?}"));
+                }
+                Ok(None) => panic!(
+                    "{what}: our SMSC stopped; events: {:#?}\n{}",
+                    self.seen,
+                    self.kannel.logs()
+                ),
+                Err(_) => panic!(
+                    "{what}: not seen within {STEP:?}; other events: {:#?}\n{}",
+                    self.seen,
+                    self.kannel.logs()
+                ),
+            }
+        }
+    }
+
+    /// The next accepted `submit_sm`.
+    async fn expect_submission(&mut self, what: &str) -> Accepted {
+        match self
+            .expect_event(what, |e| matches!(e, ServerEvent::Submitted { .. }))
+            .await
+        {
+            ServerEvent::Submitted {
+                system_id,
+                accepted,
+                ..
+            } => {
+                assert_eq!(system_id, SYSTEM_ID);
+                accepted
+            }
+            _ => unreachable!("picked by expect_event"),
+        }
+    }
+
+    /// Gives a message to smsbox's `sendsms` and checks that it was accepted.
+    async fn sendsms(&self, params: &[(&str, &str)]) {
+        let (status, body) = self.kannel.sendsms(params).await;
+        assert!(
+            (200..300).contains(&status) && body.contains("Accepted"),
+            "sendsms answered {status} {body:?}\n{}",
+            self.kannel.logs()
+        );
+    }
+
+    /// Injects an MO message and waits until Kannel has answered every `deliver_sm`
+    /// with `ESME_ROK`.
+    async fn inject_mo(&mut self, source: &str, destination: &str, text: &str) -> usize {
+        let (_, ids) = self
+            .server
+            .inject_mo(SYSTEM_ID, source, destination, text)
+            .await
+            .expect("Kannel is bound");
+        for id in &ids {
+            let event = self
+                .expect_event("deliver_sm_resp to our MO", |e| {
+                    matches!(e, ServerEvent::Session { event: Event::Response(r), .. } if r.id == *id)
+                })
+                .await;
+            let ServerEvent::Session {
+                event: Event::Response(response),
+                ..
+            } = event
+            else {
+                unreachable!("picked above")
+            };
+            assert_eq!(response.command_id(), CommandId::DELIVER_SM_RESP);
+            assert_eq!(response.command_status(), CommandStatus::ESME_ROK);
+        }
+        ids.len()
+    }
+
+    async fn stop(self) {
+        drop(self.kannel);
+        self.server.shutdown().await;
+    }
+}
+
+/// The UDH concatenation IE (8-bit reference) at the start of a payload: (reference,
+/// total, sequence) and the text after the header.
+fn concatenated_part(payload: &[u8]) -> Option<(u8, u8, u8, &[u8])> {
+    let udhl = usize::from(*payload.first()?);
+    let header = payload.get(1..=udhl)?;
+    let rest = payload.get(udhl + 1..)?;
+    match header {
+        [0x00, 0x03, reference, total, sequence, ..] => Some((*reference, *total, *sequence, rest)),
+        _ => None,
+    }
+}
+
+#[tokio::test(flavor = "current_thread")]
+async fn kannel_smpp_submit_receipt_and_mo() {
+    let mut t = Setup::start(MessageState::DELIVERED).await;
 
     // sendsms -> submit_sm at our SMSC.
-    let dlr_url = format!("http://{}/dlr?id=mt-1&type=%d&text=%A", http.addr);
-    let (status, body) = kannel
-        .sendsms(&[
-            ("to", "447700900123"),
-            ("from", "12345"),
-            ("text", "Hello from Kannel"),
-            ("dlr-mask", "31"),
-            ("dlr-url", &dlr_url),
-        ])
-        .await;
-    assert!(
-        (200..300).contains(&status) && body.contains("Accepted"),
-        "sendsms answered {status} {body:?}\n{}",
-        kannel.logs()
-    );
-    let event = expect_event(
-        &mut server,
-        &kannel,
-        &mut seen,
-        "submit_sm from sendsms",
-        |e| matches!(e, ServerEvent::Submitted { .. }),
-    )
+    let dlr_url = format!("http://{}/dlr?id=mt-1&type=%d&text=%A", t.http.addr);
+    t.sendsms(&[
+        ("to", "447700900123"),
+        ("from", "12345"),
+        ("text", "Hello from Kannel"),
+        ("dlr-mask", "31"),
+        ("dlr-url", &dlr_url),
+    ])
     .await;
-    let ServerEvent::Submitted {
-        system_id,
-        accepted,
-        ..
-    } = event
-    else {
-        unreachable!("picked above")
-    };
-    assert_eq!(system_id, SYSTEM_ID);
+    let accepted = t.expect_submission("submit_sm from sendsms").await;
     assert_eq!(accepted.destination_addr, "447700900123");
     assert_eq!(accepted.source_addr, "12345");
     assert_eq!(accepted.payload, b"Hello from Kannel");
 
     // Our receipt -> Kannel's delivery report, type 1 (delivered), with the receipt's
     // text naming our message id.
-    let hit = http
-        .expect(&kannel, "/dlr", "delivery report from our receipt", |h| {
+    let hit = t
+        .http
+        .expect(&t.kannel, "/dlr", "delivery report from our receipt", |h| {
             h.get("type") == Some("1")
         })
         .await;
@@ -151,14 +231,51 @@ reconnect-delay = 1"#,
         "the delivery report's text: {text:?}"
     );
 
+    // UCS2: data_coding 8, the text in UTF-16BE.
+    t.sendsms(&[
+        ("to", "447700900123"),
+        ("from", "12345"),
+        ("text", "Ωμέγα ☺"),
+        ("charset", "UTF-8"),
+        ("coding", "2"),
+    ])
+    .await;
+    let accepted = t.expect_submission("submit_sm in UCS2").await;
+    let utf16: Vec<u8> = "Ωμέγα ☺"
+        .encode_utf16()
+        .flat_map(u16::to_be_bytes)
+        .collect();
+    assert_eq!(accepted.payload, utf16);
+
+    // A long text: Kannel sends parts with a concatenation UDH (esm_class UDHI).
+    let long = "The quick brown fox jumps over the lazy dog. ".repeat(5);
+    let long = long.trim_end();
+    t.sendsms(&[("to", "447700900123"), ("from", "12345"), ("text", long)])
+        .await;
+    let mut parts = Vec::new();
+    for _ in 0..2 {
+        let accepted = t.expect_submission("submit_sm part of a long text").await;
+        let (reference, total, sequence, text) = concatenated_part(&accepted.payload)
+            .unwrap_or_else(|| panic!("a concatenation UDH: {:?}", accepted.payload));
+        parts.push((sequence, total, reference, text.to_vec()));
+    }
+    parts.sort();
+    assert!(
+        parts.iter().all(|p| p.1 == 2 && p.2 == parts[0].2),
+        "{parts:?}"
+    );
+    let whole: Vec<u8> = parts.iter().flat_map(|p| p.3.clone()).collect();
+    assert_eq!(whole, long.as_bytes());
+
     // Our MO deliver_sm -> Kannel -> the sms-service's get-url.
-    let (_, ids) = server
-        .inject_mo(SYSTEM_ID, "447700900999", "12345", "Hi back from a phone")
-        .await
-        .expect("Kannel is bound");
-    assert_eq!(ids.len(), 1);
-    let hit = http
-        .expect(&kannel, "/mo", "MO from our deliver_sm", |_| true)
+    assert_eq!(
+        t.inject_mo("447700900999", "12345", "Hi back from a phone")
+            .await,
+        1
+    );
+    let hit = t
+        .http
+        .expect(&t.kannel, "/mo", "MO from our deliver_sm", |_| true)
         .await;
     // The simulator marks the source international (TON 1); Kannel writes such numbers
     // with a `+` (smsc_smpp.c, pdu_to_msg).
@@ -166,20 +283,49 @@ reconnect-delay = 1"#,
     assert_eq!(hit.get("to"), Some("12345"));
     assert_eq!(hit.get("text"), Some("Hi back from a phone"));
     assert_eq!(hit.get("smsc"), Some("smpp"));
-    let event = expect_event(&mut server, &kannel, &mut seen, "deliver_sm_resp to our MO", |e| {
-        matches!(e, ServerEvent::Session { event: Event::Response(r), .. } if ids.contains(&r.id))
-    })
-    .await;
-    let ServerEvent::Session {
-        event: Event::Response(response),
-        ..
-    } = event
-    else {
-        unreachable!("picked above")
-    };
-    assert_eq!(response.command_id(), CommandId::DELIVER_SM_RESP);
-    assert_eq!(response.command_status(), CommandStatus::ESME_ROK);
 
-    drop(kannel);
-    server.shutdown().await;
+    // A long MO: our UDH parts, put together by Kannel.
+    let long_mo = "Parts of a reply that does not fit one message, sent twice. ".repeat(3);
+    let long_mo = long_mo.trim_end();
+    assert_eq!(t.inject_mo("447700900999", "12345", long_mo).await, 2);
+    let hit = t
+        .http
+        .expect(
+            &t.kannel,
+            "/mo",
+            "long MO from our deliver_sm parts",
+            |_| true,
+        )
+        .await;
+    assert_eq!(hit.get("text"), Some(long_mo));
+
+    t.stop().await;
+}
+
+/// A receipt with a failed final state becomes Kannel's delivery report type 2.
+#[tokio::test(flavor = "current_thread")]
+async fn kannel_smpp_failed_receipt() {
+    let mut t = Setup::start(MessageState::UNDELIVERABLE).await;
+    let dlr_url = format!("http://{}/dlr?id=fail-1&type=%d&text=%A", t.http.addr);
+    t.sendsms(&[
+        ("to", "447700900400"),
+        ("from", "12345"),
+        ("text", "Will not arrive"),
+        ("dlr-mask", "3"),
+        ("dlr-url", &dlr_url),
+    ])
+    .await;
+    let accepted = t.expect_submission("submit_sm").await;
+    let hit = t
+        .http
+        .expect(&t.kannel, "/dlr", "failed delivery report", |_| true)
+        .await;
+    assert_eq!(hit.get("id"), Some("fail-1"));
+    assert_eq!(hit.get("type"), Some("2"), "UNDELIV is a failure: {hit:?}");
+    let text = hit.get("text").unwrap_or_default();
+    assert!(
+        text.contains(&format!("id:{}", accepted.message_id)) && text.contains("stat:UNDELIV"),
+        "the delivery report's text: {text:?}"
+    );
+    t.stop().await;
 }

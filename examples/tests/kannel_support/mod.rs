@@ -130,7 +130,8 @@ log-level = 0
 group = sendsms-user
 username = u
 password = p
-max-messages = 1
+max-messages = 10
+concatenation = true
 
 group = sms-service
 keyword = default
