@@ -2,77 +2,18 @@
 //! (kept with their sources in isms-pdu's test data), on the JSON round trip, and on bad
 //! input.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod common;
+
+use common::{assert_subset, failure, isms, success, vectors};
+
+/// The shared set's vectors for this format, as isms-pdu keeps them.
+const VECTORS: &str = include_str!("../../isms-pdu/tests/data/smpp.json");
 
 use serde_json::Value;
 
-fn isms(args: &[&str], stdin: Option<&str>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_isms"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the isms binary runs");
-    if let Some(text) = stdin {
-        child
-            .stdin
-            .take()
-            .expect("stdin")
-            .write_all(text.as_bytes())
-            .expect("stdin written");
-    }
-    child.wait_with_output().expect("the isms binary ends")
-}
-
-fn success(output: &Output) -> String {
-    assert!(
-        output.status.success(),
-        "exit {:?}, stderr: {}",
-        output.status,
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout.clone()).expect("UTF-8 on stdout")
-}
-
-fn failure(output: &Output) -> String {
-    assert!(!output.status.success(), "expected a failure");
-    assert_eq!(output.status.code(), Some(1));
-    assert!(output.stdout.is_empty());
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-fn vectors() -> Vec<Value> {
-    let text = include_str!("../../isms-pdu/tests/data/smpp.json");
-    let all: Value = serde_json::from_str(text).expect("valid JSON");
-    all["vectors"].as_array().expect("vectors").clone()
-}
-
-/// Every key of `expected` is in `actual` with the same value (arrays element-wise).
-fn assert_subset(id: &str, path: &str, expected: &Value, actual: &Value) {
-    match (expected, actual) {
-        (Value::Object(e), Value::Object(a)) => {
-            for (key, value) in e {
-                let got = a
-                    .get(key)
-                    .unwrap_or_else(|| panic!("{id}: {path}.{key} missing in {actual}"));
-                assert_subset(id, &format!("{path}.{key}"), value, got);
-            }
-        }
-        (Value::Array(e), Value::Array(a)) => {
-            assert_eq!(e.len(), a.len(), "{id}: {path} length");
-            for (i, (e, a)) in e.iter().zip(a).enumerate() {
-                assert_subset(id, &format!("{path}[{i}]"), e, a);
-            }
-        }
-        _ => assert_eq!(expected, actual, "{id}: {path}"),
-    }
-}
-
 #[test]
 fn every_vector_decodes_to_its_fields_and_encodes_back() {
-    for v in vectors() {
+    for v in vectors(VECTORS) {
         let id = v["id"].as_str().expect("id");
         let hex = v["hex"].as_str().expect("hex");
         let out = success(&isms(&["smpp", "decode", hex], None));
@@ -93,7 +34,7 @@ fn every_vector_decodes_to_its_fields_and_encodes_back() {
 
 #[test]
 fn decode_names_the_command_status_and_reads_receipts() {
-    let v = vectors();
+    let v = vectors(VECTORS);
     let receipt = v
         .iter()
         .find(|v| v["id"] == "ch_deliver_sm_receipt")

@@ -1,19 +1,14 @@
 //! `isms text count|encode` end to end: the binary on vectors of isms-gsm7's test data
 //! and on bad input.
 
-use std::process::{Command, Output};
+mod common;
+
+use common::isms;
 
 use serde_json::Value;
 
-fn isms(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_isms"))
-        .args(args)
-        .output()
-        .expect("the isms binary runs")
-}
-
 fn json(args: &[&str]) -> Value {
-    let out = isms(args);
+    let out = isms(args, None);
     assert!(
         out.status.success(),
         "isms {args:?} failed: {}",
@@ -112,7 +107,7 @@ fn encode_with_substitution_and_sixteen_bit_reference() {
 #[test]
 fn too_many_parts_fails_with_a_message() {
     let text = "a".repeat(1531);
-    let out = isms(&["text", "encode", &text, "--max-parts", "10"]);
+    let out = isms(&["text", "encode", &text, "--max-parts", "10"], None);
     assert!(!out.status.success());
     assert!(out.stdout.is_empty());
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -125,22 +120,22 @@ fn too_many_parts_fails_with_a_message() {
 #[test]
 fn bad_input_fails() {
     // Forced GSM 7-bit on a text it cannot carry.
-    let out = isms(&["text", "encode", "привет", "--encoding", "gsm7"]);
+    let out = isms(&["text", "encode", "привет", "--encoding", "gsm7"], None);
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("'п'"));
     // An unknown national language, an 8-bit reference out of range, a bad width.
     assert!(
-        !isms(&["text", "count", "x", "--national", "xx"])
+        !isms(&["text", "count", "x", "--national", "xx"], None)
             .status
             .success()
     );
     assert!(
-        !isms(&["text", "encode", "x", "--ref", "256"])
+        !isms(&["text", "encode", "x", "--ref", "256"], None)
             .status
             .success()
     );
     assert!(
-        !isms(&["text", "count", "x", "--concat", "12"])
+        !isms(&["text", "count", "x", "--concat", "12"], None)
             .status
             .success()
     );

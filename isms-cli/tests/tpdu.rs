@@ -1,74 +1,21 @@
 //! `isms tpdu decode|encode` run as a program: on every TPDU vector of the shared set (kept
 //! with their sources in isms-pdu's test data), on the JSON round trip, and on bad input.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod common;
+
+use common::{assert_subset, failure, isms, json, vectors};
+
+/// The shared set's vectors for this format, as isms-pdu keeps them.
+const VECTORS: &str = include_str!("../../isms-pdu/tests/data/gsm_tpdu.json");
 
 use serde_json::{Value, json};
-
-fn isms(args: &[&str], stdin: Option<&str>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_isms"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the isms binary runs");
-    if let Some(text) = stdin {
-        child
-            .stdin
-            .take()
-            .expect("stdin")
-            .write_all(text.as_bytes())
-            .expect("stdin written");
-    }
-    child.wait_with_output().expect("the isms binary ends")
-}
-
-fn json(output: &Output) -> Value {
-    assert!(
-        output.status.success(),
-        "exit {:?}, stderr: {}",
-        output.status,
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_slice(&output.stdout).expect("JSON on stdout")
-}
-
-fn failure(output: &Output) -> String {
-    assert!(!output.status.success(), "expected a failure");
-    assert_eq!(output.status.code(), Some(1));
-    assert!(output.stdout.is_empty());
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
-
-fn vectors() -> Vec<Value> {
-    let text = include_str!("../../isms-pdu/tests/data/gsm_tpdu.json");
-    let all: Value = serde_json::from_str(text).expect("valid JSON");
-    all["vectors"].as_array().expect("vectors").clone()
-}
-
-/// Every key of `expected` is in `actual` with the same value.
-fn assert_subset(id: &str, path: &str, expected: &Value, actual: &Value) {
-    match (expected, actual) {
-        (Value::Object(e), Value::Object(a)) => {
-            for (key, value) in e {
-                let got = a
-                    .get(key)
-                    .unwrap_or_else(|| panic!("{id}: {path}.{key} missing in {actual}"));
-                assert_subset(id, &format!("{path}.{key}"), value, got);
-            }
-        }
-        _ => assert_eq!(expected, actual, "{id}: {path}"),
-    }
-}
 
 /// Every `tpdu` vector decodes to (at least) the fields the vector lists, and the decoded
 /// JSON encodes back to the same PDU.
 #[test]
 fn tpdu_vectors_decode_and_encode_back() {
     let mut checked = 0;
-    for v in vectors().iter().filter(|v| v["kind"] == "tpdu") {
+    for v in vectors(VECTORS).iter().filter(|v| v["kind"] == "tpdu") {
         let id = v["id"].as_str().unwrap();
         let hex = v["input"]["pdu_hex"].as_str().unwrap();
         let mut expected = v["decoded"].clone();
