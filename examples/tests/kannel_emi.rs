@@ -297,6 +297,36 @@ async fn kannel_emi_submit_notification_and_mo() {
         );
     }
 
+    // Senders: alphanumeric ones go as OTOA 5039 with GSM 7-bit packed OAdC whose
+    // length octet counts ceil(7n/4) semi-octets (Kannel's pack_7bit), cut to 11
+    // characters; `+` and digits as OTOA 1139 without the `+`. A `+` recipient becomes
+    // `00` in AdC.
+    for (from, otoa, originator) in [
+        ("Shop", "5039", Originator::Alphanumeric("Shop".into())),
+        (
+            "AlertsDesk1",
+            "5039",
+            Originator::Alphanumeric("AlertsDesk1".into()),
+        ),
+        (
+            "LongerThanEleven",
+            "5039",
+            Originator::Alphanumeric("LongerThanE".into()),
+        ),
+        (
+            "+447700900555",
+            "1139",
+            Originator::International("447700900555".into()),
+        ),
+    ] {
+        t.sendsms(&[("to", "+447700900123"), ("from", from), ("text", "Senders")])
+            .await;
+        let s = t.expect_submission("OT 51 with another sender").await;
+        assert_eq!(s.submit.otoa, otoa, "{from}: {:?}", s.submit);
+        assert_eq!(s.originator, Some(originator), "{from}: {:?}", s.submit);
+        assert_eq!(s.recipient, "00447700900123");
+    }
+
     // UCS2: Kannel sends MT 4 with the DCS in XSer 02, MCLs 1 and a zero-padded NB.
     t.sendsms(&[
         ("to", "447700900123"),
