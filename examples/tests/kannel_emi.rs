@@ -24,6 +24,7 @@ use isms_pdu::ucp::msg::Content;
 use isms_pdu::ucp::oadc::Originator;
 use isms_pdu::ucp::ot::series50::DeliveryStatus;
 use isms_pdu::ucp::session::{DeliverOutcome, Login, SmscEvent};
+use isms_pdu::ucp::time::Timestamp;
 use kannel_support::{HttpSink, Kannel, STEP};
 use tokio::net::TcpListener;
 
@@ -73,7 +74,10 @@ reconnect-delay = 1
 {options}"#,
             port = server.local_addr().port()
         );
-        let mo_url = format!("http://{}/mo?from=%p&to=%P&text=%a&smsc=%i", http.addr);
+        let mo_url = format!(
+            "http://{}/mo?from=%p&to=%P&text=%a&smsc=%i&coding=%c&charset=%C",
+            http.addr
+        );
         let kannel = Kannel::start(&smsc, &mo_url).await;
         let mut setup = Setup {
             http,
@@ -349,6 +353,47 @@ async fn kannel_emi_submit_notification_and_mo() {
     assert_eq!(s.submit.xser_dcs(), Ok(Some(0x08)));
     assert!(!s.notification, "no dlr-mask, no NRq");
 
+    // 8-bit data: MT 4 without a DCS in XSer (Kannel writes XSer 02 only for a DCS
+    // other than 0x00 and 0x04), which reads as binary; with it a validity period (VP,
+    // DDMMYYhhmm, Kannel's local time), a PID (RPID, four digits) and a reply path.
+    let (status, body) = t
+        .kannel
+        .sendsms_bytes(&[
+            ("to", b"447700900123"),
+            ("from", b"12345"),
+            ("text", &[1, 2, 0xfe]),
+            ("coding", b"1"),
+            ("validity", b"1440"),
+            ("pid", b"65"),
+            ("rpi", b"1"),
+        ])
+        .await;
+    assert!(
+        body.contains("Accepted"),
+        "sendsms answered {status} {body:?}"
+    );
+    let s = t.expect_submission("OT 51 with 8-bit data").await;
+    assert_eq!(
+        s.content,
+        Ok(Content::Binary(vec![1, 2, 0xfe])),
+        "{:?}",
+        s.submit
+    );
+    assert_eq!(
+        (s.submit.nb.as_str(), s.submit.mcls.as_str()),
+        ("0024", "1")
+    );
+    assert_eq!(s.submit.xser, "");
+    assert!(
+        s.submit.vp.parse::<Timestamp>().is_ok() && s.submit.vp.len() == 10,
+        "VP {:?}",
+        s.submit.vp
+    );
+    assert_eq!(
+        (s.submit.rpid.as_str(), s.submit.rpi.as_str()),
+        ("0065", "1")
+    );
+
     // A long text: Kannel cuts it into parts with their UDH in XSer 01.
     let long = "The quick brown fox jumps over the lazy dog. ".repeat(5);
     let long = long.trim_end();
@@ -396,6 +441,14 @@ async fn kannel_emi_submit_notification_and_mo() {
         .expect(&t.kannel, "/mo", "long MO from our OT 52 parts", |_| true)
         .await;
     assert_eq!(hit.get("text"), Some(long_mo));
+
+    // A UCS2 MO: MT 4 with XSer 02 DCS 08, which Kannel reads as UCS2.
+    assert_eq!(t.inject_mo("447700900999", "12345", "Ωμέγα ☺").await, 1);
+    let hit = t
+        .http
+        .expect(&t.kannel, "/mo", "UCS2 MO from our OT 52", |_| true)
+        .await;
+    assert_eq!(hit.get("text"), Some("Ωμέγα ☺"), "{hit:?}");
 
     t.stop().await;
 }

@@ -65,7 +65,10 @@ enquire-link-interval = 5
 reconnect-delay = 1"#,
             port = server.local_addr().port()
         );
-        let mo_url = format!("http://{}/mo?from=%p&to=%P&text=%a&smsc=%i", http.addr);
+        let mo_url = format!(
+            "http://{}/mo?from=%p&to=%P&text=%a&smsc=%i&coding=%c&charset=%C",
+            http.addr
+        );
         let kannel = Kannel::start(&smsc, &mo_url).await;
         let mut setup = Setup {
             http,
@@ -247,6 +250,23 @@ async fn kannel_smpp_submit_receipt_and_mo() {
         .collect();
     assert_eq!(accepted.payload, utf16);
 
+    // 8-bit data: the octets as they are.
+    let (status, body) = t
+        .kannel
+        .sendsms_bytes(&[
+            ("to", b"447700900123"),
+            ("from", b"12345"),
+            ("text", &[1, 2, 0xfe]),
+            ("coding", b"1"),
+        ])
+        .await;
+    assert!(
+        body.contains("Accepted"),
+        "sendsms answered {status} {body:?}"
+    );
+    let accepted = t.expect_submission("submit_sm with 8-bit data").await;
+    assert_eq!(accepted.payload, [1, 2, 0xfe]);
+
     // A long text: Kannel sends parts with a concatenation UDH (esm_class UDHI).
     let long = "The quick brown fox jumps over the lazy dog. ".repeat(5);
     let long = long.trim_end();
@@ -298,6 +318,14 @@ async fn kannel_smpp_submit_receipt_and_mo() {
         )
         .await;
     assert_eq!(hit.get("text"), Some(long_mo));
+
+    // A UCS2 MO (data_coding 8), recoded to UTF-8 by smsbox (mo-recode).
+    assert_eq!(t.inject_mo("447700900999", "12345", "Ωμέγα ☺").await, 1);
+    let hit = t
+        .http
+        .expect(&t.kannel, "/mo", "UCS2 MO from our deliver_sm", |_| true)
+        .await;
+    assert_eq!(hit.get("text"), Some("Ωμέγα ☺"), "{hit:?}");
 
     t.stop().await;
 }

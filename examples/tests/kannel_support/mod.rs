@@ -126,6 +126,8 @@ bearerbox-host = 127.0.0.1
 sendsms-port = {sendsms}
 log-file = "{d}/smsbox.log"
 log-level = 0
+# UCS2 MO reaches get-url in UTF-8 instead of raw UTF-16BE octets.
+mo-recode = true
 
 group = sendsms-user
 username = u
@@ -240,6 +242,12 @@ omit-empty = true
     /// `GET /cgi-bin/sendsms` with `params` (user `u`/`p` added): the HTTP status code and
     /// body.
     pub(crate) async fn sendsms(&self, params: &[(&str, &str)]) -> (u16, String) {
+        let params: Vec<(&str, &[u8])> = params.iter().map(|(k, v)| (*k, v.as_bytes())).collect();
+        self.sendsms_bytes(&params).await
+    }
+
+    /// [`Kannel::sendsms`] with values as octets (binary text for `coding=1`).
+    pub(crate) async fn sendsms_bytes(&self, params: &[(&str, &[u8])]) -> (u16, String) {
         let mut query = String::from("username=u&password=p");
         for (k, v) in params {
             let _ = write!(query, "&{k}={}", percent_encode(v));
@@ -288,9 +296,9 @@ impl Drop for Kannel {
 }
 
 /// Percent-encoding of a query value (RFC 3986 unreserved characters kept).
-pub(crate) fn percent_encode(value: &str) -> String {
+fn percent_encode(value: &[u8]) -> String {
     let mut out = String::with_capacity(value.len());
-    for b in value.bytes() {
+    for &b in value {
         if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
             out.push(char::from(b));
         } else {
