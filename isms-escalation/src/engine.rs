@@ -18,6 +18,7 @@ use crate::ack::{AckText, Classification, Reply, parse_ack};
 use crate::bits::Bitset;
 use crate::change::{Change, Sequence, Snapshot};
 use crate::config::Config;
+use crate::dedup::DedupIndex;
 use crate::error::Error;
 use crate::event::{Event, HoldReason};
 use crate::hash::SeededState;
@@ -31,6 +32,7 @@ use crate::policy::{CompiledPolicy, Policy, PolicyId};
 use crate::recipient::{RecipientStates, RecipientStatus, RecipientView};
 use crate::spool::{RecipientLists, SpoolMessage};
 use crate::store::{MemoryStore, Store};
+use crate::table;
 use crate::throttle::{Throttle, WindowRecord};
 use crate::time::Timestamp;
 use crate::timers::{T_FORGET, T_LEVEL, T_SEND, T_WINDOW, Timers, key};
@@ -53,7 +55,9 @@ struct PolicyEntry {
 enum Slot {
     Free,
     Active(MessageRecord),
-    Finished(FinishedRecord),
+    // Boxed: finished messages are the few, and the box lets the slot be no larger than
+    // an active record (the enum's tag sits in a niche of it).
+    Finished(Box<FinishedRecord>),
 }
 
 /// The parts of the engine a message's handling writes to besides the message itself.
@@ -83,7 +87,7 @@ pub struct Engine<S: Store = MemoryStore> {
     finished: usize,
     numbers: Numbers,
     by_number: Map<u32, u32>,
-    dedup: Map<Arc<str>, u32>,
+    dedup: DedupIndex,
     windows: Map<Msisdn, WindowRecord>,
     timers: Timers,
     due: Vec<(u64, u64)>,
@@ -142,7 +146,7 @@ impl<S: Store> Engine<S> {
             active: 0,
             finished: 0,
             by_number: HashMap::with_capacity_and_hasher(capacity, SeededState::new(seed ^ 3)),
-            dedup: HashMap::with_hasher(SeededState::new(seed ^ 4)),
+            dedup: DedupIndex::new(seed ^ 4),
             windows: HashMap::with_hasher(SeededState::new(seed ^ 5)),
             timers: Timers::default(),
             due: Vec::with_capacity(TIMER_BATCH),
@@ -219,7 +223,7 @@ impl<S: Store> Engine<S> {
             let key_held = f.dedup_key.clone();
             let slot = self.load_slot(f.id, f.number, f.policy, key_held)?;
             self.timers.push(f.forget_at, key(slot as u64, T_FORGET));
-            self.slots[slot] = Slot::Finished(f);
+            self.slots[slot] = Slot::Finished(Box::new(f));
             self.finished += 1;
         }
         for w in snapshot.windows {
@@ -263,7 +267,7 @@ impl<S: Store> Engine<S> {
             return Err(Error::Snapshot(format!("message {id}: slot out of range")));
         }
         if self.slots.len() <= slot {
-            self.slots.resize_with(slot + 1, || Slot::Free);
+            table::extend_to(&mut self.slots, slot + 1, || Slot::Free);
         }
         if !matches!(self.slots[slot], Slot::Free) {
             return Err(Error::Snapshot(format!("two messages in slot {slot}")));
@@ -287,6 +291,11 @@ impl<S: Store> Engine<S> {
         self.occupied.set(slot);
         self.by_number.insert(number.value(), slot as u32);
         if let Some(k) = dedup_key {
+            if self.dedup_slot(&k).is_some() {
+                return Err(Error::Snapshot(format!(
+                    "message {id}: dedup key held twice"
+                )));
+            }
             self.dedup.insert(k, slot as u32);
         }
         Ok(slot)
@@ -342,7 +351,7 @@ impl<S: Store> Engine<S> {
             return Err(Error::EmptyText);
         }
         if let Some(k) = &raise.dedup_key
-            && let Some(&slot) = self.dedup.get(&**k)
+            && let Some(slot) = self.dedup_slot(k)
         {
             let (id, number) = match &self.slots[slot as usize] {
                 Slot::Active(m) => (m.id, m.number),
@@ -379,7 +388,7 @@ impl<S: Store> Engine<S> {
         let slot = self.occupied.lowest_clear();
         self.occupied.set(slot);
         if self.slots.len() <= slot {
-            self.slots.resize_with(slot + 1, || Slot::Free);
+            table::extend_to(&mut self.slots, slot + 1, || Slot::Free);
         }
         let serial = self.seq.next_serial;
         self.seq.next_serial = self.seq.next_serial.checked_add(1).unwrap_or(1);
@@ -534,7 +543,7 @@ impl<S: Store> Engine<S> {
     /// [`Event::ResolveUnknownKey`]) when no message holds the key.
     pub fn resolve_key(&mut self, now: SystemTime, key: &str) -> Result<Option<MessageId>, Error> {
         let now = self.begin(now)?;
-        let id = match self.dedup.get(key).map(|&s| &self.slots[s as usize]) {
+        let id = match self.dedup_slot(key).map(|s| &self.slots[s as usize]) {
             Some(Slot::Active(m)) => Some(m.id),
             Some(Slot::Finished(f)) => Some(f.id),
             _ => None,
@@ -573,12 +582,10 @@ impl<S: Store> Engine<S> {
             Some(Slot::Finished(f)) if f.id == id => match &mut f.outcome {
                 Outcome::Acknowledged { resolved_at, .. } if resolved_at.is_none() => {
                     *resolved_at = Some(now);
-                    if let Some(k) = f.dedup_key.take()
-                        && self.dedup.get(&k) == Some(&(slot as u32))
-                    {
-                        self.dedup.remove(&k);
+                    if let Some(k) = f.dedup_key.take() {
+                        self.dedup.remove(&k, slot as u32);
                     }
-                    self.changes.push(Change::Finished(Box::new(f.clone())));
+                    self.changes.push(Change::Finished(f.clone()));
                     self.staged_events.push(Event::Resolved {
                         message: id,
                         number: f.number,
@@ -745,10 +752,8 @@ impl<S: Store> Engine<S> {
         if self.by_number.get(&f.number.value()) == Some(&(slot as u32)) {
             self.by_number.remove(&f.number.value());
         }
-        if let Some(k) = &f.dedup_key
-            && self.dedup.get(k) == Some(&(slot as u32))
-        {
-            self.dedup.remove(k);
+        if let Some(k) = &f.dedup_key {
+            self.dedup.remove(k, slot as u32);
         }
         self.occupied.clear(slot);
         self.finished -= 1;
@@ -898,7 +903,7 @@ impl<S: Store> Engine<S> {
         for slot in &self.slots {
             match slot {
                 Slot::Active(m) => s.messages.push(m.clone()),
-                Slot::Finished(f) => s.finished.push(f.clone()),
+                Slot::Finished(f) => s.finished.push((**f).clone()),
                 Slot::Free => {}
             }
         }
@@ -937,6 +942,16 @@ impl<S: Store> Engine<S> {
         self.transmits.extend(self.staged_transmits.drain(..));
         self.events.extend(self.staged_events.drain(..));
         Ok(())
+    }
+
+    /// The slot holding dedup key `key`.
+    fn dedup_slot(&self, key: &str) -> Option<u32> {
+        self.dedup
+            .get(key, |slot| match self.slots.get(slot as usize)? {
+                Slot::Active(m) => m.dedup_key.as_deref(),
+                Slot::Finished(f) => f.dedup_key.as_deref(),
+                Slot::Free => None,
+            })
     }
 
     fn compiled(&self, id: PolicyId) -> Option<&Arc<CompiledPolicy>> {
@@ -1038,9 +1053,7 @@ impl<S: Store> Engine<S> {
         let dedup_key = match (&outcome, m.dedup_key) {
             (Outcome::Acknowledged { .. }, key) => key,
             (_, Some(k)) => {
-                if self.dedup.get(&k) == Some(&(slot as u32)) {
-                    self.dedup.remove(&k);
-                }
+                self.dedup.remove(&k, slot as u32);
                 None
             }
             (_, None) => None,
@@ -1059,7 +1072,7 @@ impl<S: Store> Engine<S> {
         self.timers.push(forget_at, key(slot as u64, T_FORGET));
         self.changes
             .push(Change::Finished(Box::new(record.clone())));
-        self.slots[slot] = Slot::Finished(record);
+        self.slots[slot] = Slot::Finished(Box::new(record));
         self.active -= 1;
         self.finished += 1;
     }

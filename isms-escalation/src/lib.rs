@@ -19,7 +19,9 @@ pub mod throttle;
 pub mod time;
 
 mod bits;
+mod dedup;
 mod hash;
+mod table;
 mod timers;
 
 pub use ack::{AckText, Classification, Reply, parse_ack};

@@ -47,7 +47,8 @@ impl<S: Store + ?Sized> Store for &mut S {
 #[derive(Debug, Clone)]
 enum Record {
     Active(MessageRecord),
-    Finished(FinishedRecord),
+    // Boxed: finished messages are the few; a slot is then no larger than an active record.
+    Finished(Box<FinishedRecord>),
 }
 
 impl Record {
@@ -100,7 +101,7 @@ impl MemoryStore {
             store.put(Record::Active(m.clone()));
         }
         for f in &snapshot.finished {
-            store.put(Record::Finished(f.clone()));
+            store.put(Record::Finished(Box::new(f.clone())));
         }
         for w in &snapshot.windows {
             store.windows.insert(w.destination, *w);
@@ -117,7 +118,7 @@ impl MemoryStore {
     fn put(&mut self, record: Record) {
         let slot = record.id().slot();
         if self.slots.len() <= slot {
-            self.slots.resize_with(slot + 1, || None);
+            crate::table::extend_to(&mut self.slots, slot + 1, || None);
         }
         self.slots[slot] = Some(record);
     }
@@ -138,7 +139,7 @@ impl MemoryStore {
                     m.apply(p);
                 }
             }
-            Change::Finished(f) => self.put(Record::Finished((**f).clone())),
+            Change::Finished(f) => self.put(Record::Finished(f.clone())),
             Change::Forgotten(id) => {
                 if let Some(entry) = self.slots.get_mut(id.slot())
                     && entry.as_ref().is_some_and(|r| r.id() == *id)
@@ -181,7 +182,7 @@ impl Store for MemoryStore {
         for record in self.slots.iter().flatten() {
             match record {
                 Record::Active(m) => snapshot.messages.push(m.clone()),
-                Record::Finished(f) => snapshot.finished.push(f.clone()),
+                Record::Finished(f) => snapshot.finished.push((**f).clone()),
             }
         }
         snapshot.windows = self.windows.values().copied().collect();
