@@ -328,7 +328,13 @@ impl Link {
             Drain::Ours { deadline } | Drain::Peer { deadline, .. } => deadline,
         }));
         consider(self.bind_deadline);
-        if !self.queue.is_empty() && self.in_flight.len() < self.settings.window.max(1) {
+        // The pause and the throttle only matter while requests can go out: once
+        // unbinding, `pump` sends nothing, and a deadline that `handle_timeout` cannot
+        // clear would have the caller spin on it.
+        if self.can_send()
+            && !self.queue.is_empty()
+            && self.in_flight.len() < self.settings.window.max(1)
+        {
             consider(self.paused_until);
             consider(self.throttle_wake);
         }
@@ -526,9 +532,14 @@ impl Link {
         id
     }
 
+    /// Whether queued requests may go out (bound, and the peer is not unbinding).
+    fn can_send(&self) -> bool {
+        self.state.is_bound() && !matches!(self.drain, Some(Drain::Peer { .. }))
+    }
+
     /// Sends what the window, the throttle and a back-off pause allow.
     fn pump(&mut self, now: Instant) {
-        if !self.state.is_bound() || matches!(self.drain, Some(Drain::Peer { .. })) {
+        if !self.can_send() {
             return;
         }
         let window = self.settings.window.max(1);
