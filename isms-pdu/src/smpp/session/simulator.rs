@@ -82,7 +82,9 @@ pub enum Mode {
     Throttle,
     /// Answer with this error status.
     Reject(CommandStatus),
-    /// Read nothing and answer nothing (not even `enquire_link`): a hung MC.
+    /// Read nothing and answer nothing (not even `enquire_link`), run no timers: a
+    /// hung MC. What arrives meanwhile waits unread, like bytes a TCP peer does not
+    /// read, and is read once the mode changes.
     Silent,
 }
 
@@ -198,6 +200,9 @@ pub struct Simulator {
     throttle_next: u32,
     receipts: VecDeque<PendingReceipt>,
     events: VecDeque<SimEvent>,
+    /// Bytes that arrived while silent, and when the first of them did.
+    unread: Vec<u8>,
+    unread_since: Option<Instant>,
 }
 
 impl Simulator {
@@ -211,6 +216,8 @@ impl Simulator {
             throttle_next: 0,
             receipts: VecDeque::new(),
             events: VecDeque::new(),
+            unread: Vec::new(),
+            unread_since: None,
         }
     }
 
@@ -224,7 +231,9 @@ impl Simulator {
         self.smsc.state()
     }
 
-    /// Changes how submissions are answered from now on.
+    /// Changes how submissions are answered from now on. Leaving [`Mode::Silent`],
+    /// what arrived meanwhile is read at the next [`handle_timeout`](Self::handle_timeout)
+    /// (which [`poll_timeout`](Self::poll_timeout) asks for at once) or input.
     pub fn set_mode(&mut self, mode: Mode) {
         self.settings.mode = mode;
     }
@@ -267,13 +276,26 @@ impl Simulator {
         Ok(ids)
     }
 
-    /// Takes bytes from the transport (ignored while [`Mode::Silent`]).
+    /// Takes bytes from the transport (kept unread while [`Mode::Silent`]).
     pub fn handle_input(&mut self, now: Instant, bytes: &[u8]) {
         if self.settings.mode == Mode::Silent {
+            if self.smsc.state() != SessionState::Closed {
+                self.unread.extend_from_slice(bytes);
+                self.unread_since.get_or_insert(now);
+            }
             return;
         }
+        self.read_unread(now);
         self.smsc.handle_input(now, bytes);
         self.process(now);
+    }
+
+    /// Reads what arrived while silent.
+    fn read_unread(&mut self, now: Instant) {
+        if self.unread_since.take().is_some() {
+            let unread = std::mem::take(&mut self.unread);
+            self.smsc.handle_input(now, &unread);
+        }
     }
 
     /// The next PDU to write.
@@ -292,9 +314,16 @@ impl Simulator {
         self.events.pop_front()
     }
 
-    /// When to call [`handle_timeout`](Self::handle_timeout) next.
+    /// When to call [`handle_timeout`](Self::handle_timeout) next (`None` while
+    /// silent: a hung MC runs no timers).
     #[must_use]
     pub fn poll_timeout(&self) -> Option<Instant> {
+        if self.settings.mode == Mode::Silent {
+            return None;
+        }
+        if self.unread_since.is_some() {
+            return self.unread_since;
+        }
         let receipt = if self.smsc.state() == SessionState::Closed {
             None
         } else {
@@ -306,8 +335,13 @@ impl Simulator {
             .min()
     }
 
-    /// Time passed: sends receipts that are due, and the session's timers.
+    /// Time passed: reads what waited while silent, sends receipts that are due, and
+    /// runs the session's timers (none of it while silent).
     pub fn handle_timeout(&mut self, now: Instant) {
+        if self.settings.mode == Mode::Silent {
+            return;
+        }
+        self.read_unread(now);
         self.smsc.handle_timeout(now);
         while self.receipts.front().is_some_and(|r| r.due <= now) {
             let Some(r) = self.receipts.pop_front() else {
@@ -329,6 +363,8 @@ impl Simulator {
     pub fn handle_disconnect(&mut self, now: Instant) {
         self.smsc.handle_disconnect(now);
         self.receipts.clear();
+        self.unread.clear();
+        self.unread_since = None;
         self.process(now);
     }
 
