@@ -19,11 +19,13 @@ use std::time::Duration;
 use isms_examples::smpp_tcp::{EsmeClient, ServerEvent, SmscServer};
 use isms_gsm7::reassembly::Content;
 use isms_gsm7::udh::{ConcatReference, Concatenation};
-use isms_pdu::smpp::fields::{MessageState, ReceiptRequest, RegisteredDelivery};
-use isms_pdu::smpp::pdu::SubmitSm;
+use isms_pdu::smpp::fields::{MessageState, Npi, ReceiptRequest, RegisteredDelivery, Ton};
+use isms_pdu::smpp::long::{LongMode, LongSettings, submit_sm_sequence};
+use isms_pdu::smpp::pdu::{BindResp, DestAddress, QuerySmResp, SubmitMulti, SubmitSm};
 use isms_pdu::smpp::session::simulator::SimulatorSettings;
 use isms_pdu::smpp::session::{Backoff, BindType, CloseReason, EsmeSettings, Event};
-use isms_pdu::smpp::{Body, CommandId, CommandStatus};
+use isms_pdu::smpp::tlv::TlvValue;
+use isms_pdu::smpp::{Body, CommandId, CommandStatus, Pdu};
 use serde_json::{Value, json};
 use tokio::net::TcpListener;
 use tokio::sync::mpsc;
@@ -726,4 +728,242 @@ async fn our_smsc_keepalive_and_shutdown_with_smpplib() {
         client_stays_until_our_smsc_shuts_down(python, &[script.to_str().expect("UTF-8 path")])
             .await;
     assert_eq!(reason, CloseReason::UnbindTimeout);
+}
+
+/// Runs the codec script of the npm package: `encode`, or `decode` with these PDUs.
+async fn npm_codec(args: &[&str]) -> Vec<Value> {
+    let module = node_smpp();
+    let script = peer_script("smpp_codec.js");
+    let mut all = vec![
+        script.to_str().expect("UTF-8 path"),
+        module.to_str().expect("UTF-8 path"),
+    ];
+    all.extend_from_slice(args);
+    let mut peer = Peer::spawn("node", &all);
+    let lines = peer.lines_until_exit().await;
+    let status = peer.exit().await;
+    assert!(status.success(), "{status}; stderr:\n{}", peer.stderr());
+    lines
+}
+
+/// Every PDU the npm package builds (binds, submit_sm with times, payload, UCS2 with a
+/// UDH and SAR TLVs, submit_multi and its response with a failed destination, receipts,
+/// data_sm, query/replace/cancel, alert_notification, outbind, generic_nack) decodes
+/// with our codec as the command it is, and encodes back to the same octets.
+#[tokio::test]
+async fn npm_smpp_pdus_decode_and_encode_back_octet_for_octet() {
+    let lines = npm_codec(&["encode"]).await;
+    assert_eq!(lines.len(), 22, "{lines:?}");
+    for line in &lines {
+        let name = line["name"].as_str().expect("a name");
+        let hex = line["hex"].as_str().expect("hex");
+        let octets: Vec<u8> = (0..hex.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).expect("hex from node"))
+            .collect();
+        let pdu = Pdu::decode(&octets).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let command = pdu.command_id().name().expect("a known command");
+        assert!(name.starts_with(command), "{name} decoded as {command}");
+        assert_eq!(pdu.sequence_number, 7, "{name}");
+        let mut back = Vec::new();
+        pdu.encode_to_vec(&mut back)
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(back, octets, "{name}: encoded back differently");
+    }
+}
+
+fn hex(octets: &[u8]) -> String {
+    octets.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// PDUs our codec writes decode in the npm package with the fields we put in: a bind
+/// response with `sc_interface_version`, `submit_sm` with relative and absolute times,
+/// long texts as UDH parts (UCS2), as SAR TLVs and in `message_payload`, `submit_multi`,
+/// and `query_sm_resp` with a final date.
+#[tokio::test]
+async fn our_pdus_decode_in_the_npm_smpp_package() {
+    let mut bind_resp = BindResp {
+        system_id: Some("isms-sim".into()),
+        ..BindResp::default()
+    };
+    bind_resp
+        .tlvs
+        .push_value(&TlvValue::ScInterfaceVersion(0x34))
+        .expect("a TLV");
+    let timed = SubmitSm {
+        source_addr_ton: Ton::ALPHANUMERIC,
+        source_addr: "ACME".into(),
+        dest_addr_ton: Ton::INTERNATIONAL,
+        dest_addr_npi: Npi::ISDN,
+        destination_addr: "447700900123".into(),
+        schedule_delivery_time: Some("000000000430000R".parse().expect("relative time")),
+        validity_period: Some("260102030405000+".parse().expect("absolute time")),
+        registered_delivery: RegisteredDelivery::default()
+            .with_receipt(ReceiptRequest::OnSuccessOrFailure),
+        short_message: "Hello".into(),
+        ..SubmitSm::default()
+    };
+    let template = SubmitSm {
+        destination_addr: "447700900123".into(),
+        ..SubmitSm::default()
+    };
+    let long_text = "Привет! ".repeat(10);
+    let udh = submit_sm_sequence(
+        &template,
+        &long_text,
+        &LongSettings {
+            segmentation: isms_gsm7::segment::Settings {
+                reference: ConcatReference::Eight(0x2a),
+                ..isms_gsm7::segment::Settings::default()
+            },
+            ..LongSettings::default()
+        },
+    )
+    .expect("UDH parts");
+    assert_eq!(udh.len(), 2);
+    let sar = submit_sm_sequence(
+        &template,
+        &"Hello world. ".repeat(15),
+        &LongSettings {
+            mode: LongMode::Sar,
+            segmentation: isms_gsm7::segment::Settings {
+                reference: ConcatReference::Sixteen(0x0102),
+                ..isms_gsm7::segment::Settings::default()
+            },
+            ..LongSettings::default()
+        },
+    )
+    .expect("SAR parts");
+    assert_eq!(sar.len(), 2);
+    let payload = submit_sm_sequence(
+        &template,
+        "A text in message_payload",
+        &LongSettings {
+            mode: LongMode::Payload,
+            ..LongSettings::default()
+        },
+    )
+    .expect("payload");
+    let mut multi = SubmitMulti {
+        short_message: "multi".into(),
+        ..SubmitMulti::default()
+    };
+    multi
+        .dest_address
+        .push(&DestAddress::SmeAddress {
+            dest_addr_ton: Ton::INTERNATIONAL,
+            dest_addr_npi: Npi::ISDN,
+            destination_addr: "447700900123".into(),
+        })
+        .expect("a destination");
+    multi
+        .dest_address
+        .push(&DestAddress::DistributionList {
+            dl_name: "staff".into(),
+        })
+        .expect("a list");
+    let query_resp = QuerySmResp {
+        message_id: Some("1000000".into()),
+        final_date: Some("260102030405000+".parse().expect("absolute time")),
+        message_state: MessageState::DELIVERED,
+        error_code: 0,
+        ..QuerySmResp::default()
+    };
+    let bodies = vec![
+        Body::BindTransceiverResp(bind_resp),
+        Body::SubmitSm(timed),
+        Body::SubmitSm(udh[0].clone()),
+        Body::SubmitSm(udh[1].clone()),
+        Body::SubmitSm(sar[1].clone()),
+        Body::SubmitSm(payload[0].clone()),
+        Body::SubmitMulti(multi),
+        Body::QuerySmResp(query_resp),
+    ];
+    let hexes: Vec<String> = bodies
+        .into_iter()
+        .enumerate()
+        .map(|(n, body)| {
+            let seq = u32::try_from(n + 1).expect("a few");
+            hex(&Pdu::new(seq, body).to_vec().expect("encodes"))
+        })
+        .collect();
+    let mut args = vec!["decode"];
+    args.extend(hexes.iter().map(String::as_str));
+    let decoded = npm_codec(&args).await;
+    let [
+        bind_resp,
+        timed,
+        udh1,
+        udh2,
+        sar2,
+        payload,
+        multi,
+        query_resp,
+    ] = decoded.as_slice()
+    else {
+        panic!("{decoded:?}")
+    };
+
+    assert_eq!(bind_resp["command"], json!("bind_transceiver_resp"));
+    assert_eq!(bind_resp["system_id"], json!("isms-sim"));
+    assert_eq!(bind_resp["sc_interface_version"], json!(0x34));
+
+    assert_eq!(timed["command"], json!("submit_sm"));
+    assert_eq!(timed["sequence_number"], json!(2));
+    assert_eq!(
+        (&timed["source_addr_ton"], &timed["source_addr"]),
+        (&json!(5), &json!("ACME"))
+    );
+    assert_eq!(
+        (
+            &timed["dest_addr_ton"],
+            &timed["dest_addr_npi"],
+            &timed["destination_addr"]
+        ),
+        (&json!(1), &json!(1), &json!("447700900123"))
+    );
+    assert_eq!(timed["registered_delivery"], json!(1));
+    assert_eq!(timed["short_message"]["message"], json!("Hello"));
+    // node-smpp reads SMPP times into dates (absolute ones in UTC per their offset).
+    assert_eq!(timed["validity_period"], json!("2026-01-02T03:04:05.000Z"));
+    assert!(timed["schedule_delivery_time"].is_string(), "{timed}");
+
+    let mut text = String::new();
+    for (n, part) in [(1, udh1), (2, udh2)] {
+        assert_eq!(part["data_coding"], json!(8), "{part}");
+        assert_eq!(part["esm_class"], json!(0x40), "{part}");
+        // node-smpp lists the header's IEs (without the UDHL octet).
+        assert_eq!(
+            part["short_message"]["udh"],
+            json!([{"hex": format!("00032a02{n:02x}")}]),
+            "{part}"
+        );
+        text.push_str(part["short_message"]["message"].as_str().expect("text"));
+    }
+    assert_eq!(text, long_text);
+
+    assert_eq!(sar2["sar_msg_ref_num"], json!(0x0102));
+    assert_eq!(sar2["sar_total_segments"], json!(2));
+    assert_eq!(sar2["sar_segment_seqnum"], json!(2));
+
+    assert_eq!(payload["short_message"]["message"], json!(""));
+    assert_eq!(
+        payload["message_payload"]["message"],
+        json!("A text in message_payload")
+    );
+
+    assert_eq!(multi["command"], json!("submit_multi"));
+    assert_eq!(
+        multi["dest_address"],
+        json!([
+            {"dest_addr_ton": 1, "dest_addr_npi": 1, "destination_addr": "447700900123"},
+            {"dl_name": "staff"},
+        ])
+    );
+    assert_eq!(multi["short_message"]["message"], json!("multi"));
+
+    assert_eq!(query_resp["command"], json!("query_sm_resp"));
+    assert_eq!(query_resp["message_id"], json!("1000000"));
+    assert_eq!(query_resp["message_state"], json!(2));
+    assert_eq!(query_resp["final_date"], json!("2026-01-02T03:04:05.000Z"));
 }
