@@ -439,7 +439,16 @@ pub struct SmscServer {
     events: mpsc::UnboundedReceiver<ServerEvent>,
     shutdown: Arc<watch::Sender<bool>>,
     registry: Registry,
-    task: JoinHandle<()>,
+    /// `None` once [`SmscServer::shutdown`] has taken it.
+    task: Option<JoinHandle<()>>,
+}
+
+impl Drop for SmscServer {
+    /// Dropping the server shuts it down (in the background), even while
+    /// [`ShutdownSignal`]s are around.
+    fn drop(&mut self) {
+        self.shutdown.send_replace(true);
+    }
 }
 
 impl fmt::Debug for Registered {
@@ -471,7 +480,7 @@ impl SmscServer {
             events,
             shutdown: Arc::new(shutdown),
             registry,
-            task,
+            task: Some(task),
         })
     }
 
@@ -546,11 +555,13 @@ impl SmscServer {
 
     /// Stops accepting, unbinds every connection gracefully and waits until all have
     /// closed. Events not read yet are dropped.
-    pub async fn shutdown(self) {
+    pub async fn shutdown(mut self) {
         self.shutdown.send_replace(true);
-        // The accept loop ends once every connection task has; a panic in it is
-        // already reported by tokio.
-        let _ = self.task.await;
+        if let Some(task) = self.task.take() {
+            // The accept loop ends once every connection task has; a panic in it is
+            // already reported by tokio.
+            let _ = task.await;
+        }
     }
 }
 

@@ -244,3 +244,29 @@ async fn server_shutdown_unbinds_the_client() {
     assert!(timeout(LIMIT, client.next_event()).await.unwrap().is_none());
     timeout(LIMIT, server.shutdown()).await.unwrap();
 }
+
+#[tokio::test]
+async fn dropping_the_server_unbinds_its_clients_even_with_a_signal_around() {
+    let server = server(settings()).await;
+    let _signal = server.shutdown_signal();
+    let mut client = EsmeClient::connect(
+        server.local_addr(),
+        EsmeSettings::transceiver("acme", "secret"),
+    )
+    .await
+    .unwrap();
+    timeout(LIMIT, client.bound()).await.unwrap().unwrap();
+    drop(server);
+    next_client_event(&mut client, |e| matches!(e, Event::UnbindRequested)).await;
+    let closed = next_client_event(&mut client, |e| matches!(e, Event::Closed { .. })).await;
+    assert!(
+        matches!(
+            closed,
+            Event::Closed {
+                reason: CloseReason::Unbound,
+                ..
+            }
+        ),
+        "{closed:?}"
+    );
+}
