@@ -454,10 +454,17 @@ async fn kannel_emi_submit_notification_and_mo() {
 }
 
 /// Stop-and-wait (`flow-control = 1`, one operation in flight) and a failed delivery:
-/// our Dst 2 becomes Kannel's delivery report type 2.
+/// our Dst 2 becomes Kannel's delivery report type 2. With `notification-pid` and
+/// `notification-addr` Kannel asks for notifications at an address (NPID 0539: an IP
+/// address and port in NAdC), which our OT 53 carries as its AdC; with `my-number`
+/// Kannel takes every MO as sent to that number.
 #[tokio::test(flavor = "current_thread")]
 async fn kannel_emi_stop_and_wait_and_failed_delivery() {
-    let mut t = Setup::start(DeliveryStatus::NotDelivered, "flow-control = 1").await;
+    let mut t = Setup::start(
+        DeliveryStatus::NotDelivered,
+        "flow-control = 1\nnotification-pid = 0539\nnotification-addr = 1270000000013700\nmy-number = 5555",
+    )
+    .await;
     for n in 1..=2 {
         let dlr_url = format!("http://{}/dlr?id=sw-{n}&type=%d", t.http.addr);
         t.sendsms(&[
@@ -472,6 +479,13 @@ async fn kannel_emi_stop_and_wait_and_failed_delivery() {
     for _ in 1..=2 {
         let s = t.expect_submission("OT 51 with stop-and-wait").await;
         assert!(s.notification);
+        assert_eq!(s.submit.npid, "0539");
+        assert_eq!(
+            s.submit.nadc_ip_port(),
+            Some((std::net::Ipv4Addr::new(127, 0, 0, 1), 3700)),
+            "NAdC {:?}",
+            s.submit.nadc
+        );
     }
     let mut ids = Vec::new();
     for _ in 1..=2 {
@@ -484,5 +498,16 @@ async fn kannel_emi_stop_and_wait_and_failed_delivery() {
     }
     ids.sort();
     assert_eq!(ids, ["sw-1", "sw-2"]);
+
+    assert_eq!(
+        t.inject_mo("447700900999", "12345", "To my number").await,
+        1
+    );
+    let hit = t
+        .http
+        .expect(&t.kannel, "/mo", "MO with my-number", |_| true)
+        .await;
+    assert_eq!(hit.get("to"), Some("5555"), "{hit:?}");
+    assert_eq!(hit.get("text"), Some("To my number"));
     t.stop().await;
 }
