@@ -11,6 +11,7 @@
 //!   --notifications WHEN          on-request, always or never (on-request)
 //!   --notification-delay-ms N     how long after acceptance notifications go out (1000)
 //!   --notification-status STATUS  delivered, buffered or not-delivered (delivered)
+//!   --reject EC                   refuse every OT 51 with this error code (say 24)
 //!   --echo                        send each submission's text back as an OT 52 from its
 //!                                 recipient to its originator
 //! ```
@@ -21,6 +22,7 @@
 use std::time::Duration;
 
 use isms_examples::ucp_tcp::{Notifications, ServerEvent, ServerSettings, SmscServer};
+use isms_pdu::ucp::ErrorCode;
 use isms_pdu::ucp::msg::Content;
 use isms_pdu::ucp::oadc::Originator;
 use isms_pdu::ucp::ot::series50::DeliveryStatus;
@@ -32,12 +34,13 @@ struct Options {
     notifications: Notifications,
     notification_delay: Duration,
     notification_status: DeliveryStatus,
+    reject_with: Option<ErrorCode>,
     echo: bool,
 }
 
 const USAGE: &str = "usage: emi_smsc [--listen ADDR] [--login NAME:PASSWORD] \
 [--notifications on-request|always|never] [--notification-delay-ms N] \
-[--notification-status delivered|buffered|not-delivered] [--echo]";
+[--notification-status delivered|buffered|not-delivered] [--reject EC] [--echo]";
 
 fn parse(args: impl IntoIterator<Item = String>) -> Result<Options, String> {
     let mut options = Options {
@@ -46,6 +49,7 @@ fn parse(args: impl IntoIterator<Item = String>) -> Result<Options, String> {
         notifications: Notifications::OnRequest,
         notification_delay: Duration::from_secs(1),
         notification_status: DeliveryStatus::Delivered,
+        reject_with: None,
         echo: false,
     };
     let mut args = args.into_iter();
@@ -83,6 +87,10 @@ fn parse(args: impl IntoIterator<Item = String>) -> Result<Options, String> {
                     other => return Err(format!("--notification-status: unknown {other:?}")),
                 }
             }
+            "--reject" => {
+                let code: u8 = value()?.parse().map_err(|e| format!("--reject: {e}"))?;
+                options.reject_with = Some(ErrorCode::from_code(code));
+            }
             "--echo" => options.echo = true,
             "-h" | "--help" => return Err(USAGE.into()),
             other => return Err(format!("unknown argument {other:?}\n{USAGE}")),
@@ -105,6 +113,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     settings.notifications = options.notifications;
     settings.notification_delay = options.notification_delay;
     settings.notification_status = options.notification_status;
+    settings.reject_with = options.reject_with;
 
     let listener = tokio::net::TcpListener::bind(&options.listen).await?;
     let mut server = SmscServer::spawn(listener, settings)?;
@@ -190,6 +199,11 @@ fn print_event(event: &ServerEvent) {
                 }
             );
         }
+        ServerEvent::Rejected {
+            connection,
+            recipient,
+            ec,
+        } => println!("{connection} refused an OT 51 to {recipient}: {ec}"),
         ServerEvent::NotificationSent {
             connection,
             recipient,

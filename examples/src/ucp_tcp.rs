@@ -13,12 +13,12 @@
 //!
 //! * **Login.** The OT 60 is checked against [`ServerSettings::session`]'s credentials
 //!   (`None` takes every peer, as an SMSC that knows its large accounts by IP address).
-//! * **Submissions.** Every OT 51 is accepted with `A//AdC:SCTS`. The SCTS
-//!   (`DDMMYYhhmmss`, UTC: EMI has no time zone) names the message; the server hands out
-//!   strictly increasing ones, so no two messages share a (recipient, SCTS) pair — a
-//!   burst of submissions within one second runs the SCTS ahead of the clock by a second
-//!   per message. The submission comes out of [`SmscServer::next_event`] as
-//!   [`ServerEvent::Submitted`].
+//! * **Submissions.** Every OT 51 is accepted with `A//AdC:SCTS` (or refused with one
+//!   error code, [`ServerSettings::reject_with`]). The SCTS (`DDMMYYhhmmss`, UTC: EMI
+//!   has no time zone) names the message; the server hands out strictly increasing
+//!   ones, so no two messages share a (recipient, SCTS) pair — a burst of submissions
+//!   within one second runs the SCTS ahead of the clock by a second per message. The
+//!   submission comes out of [`SmscServer::next_event`] as [`ServerEvent::Submitted`].
 //! * **Notifications.** [`ServerSettings::notification_delay`] after the acceptance, an
 //!   OT 53 reports [`ServerSettings::notification_status`] for it (when NRq and NT ask for
 //!   that status, or always, or never: [`Notifications`]): OAdC the original recipient,
@@ -141,12 +141,15 @@ pub struct ServerSettings {
     pub notification_reason: u8,
     /// How long a stopping connection waits for the results of its OT 52/53 in flight.
     pub shutdown_grace: Duration,
+    /// Answer every OT 51 with this error code (`N/EC/SM`, SM the code's description)
+    /// instead of accepting it.
+    pub reject_with: Option<ErrorCode>,
 }
 
 impl ServerSettings {
-    /// Accounts checked against `login` (`None`: every peer); notifications on request
-    /// after one second reporting delivery (Dst 0, Rsn 000); two seconds of grace at
-    /// shutdown.
+    /// Accounts checked against `login` (`None`: every peer); every submission accepted;
+    /// notifications on request after one second reporting delivery (Dst 0, Rsn 000);
+    /// two seconds of grace at shutdown.
     pub fn new(login: Option<Login>) -> Self {
         ServerSettings {
             session: SmscSettings {
@@ -158,6 +161,7 @@ impl ServerSettings {
             notification_status: DeliveryStatus::Delivered,
             notification_reason: 0,
             shutdown_grace: Duration::from_secs(2),
+            reject_with: None,
         }
     }
 }
@@ -222,6 +226,15 @@ pub enum ServerEvent {
         connection: ConnectionId,
         /// What it was.
         submission: Submission,
+    },
+    /// An OT 51 was refused as [`ServerSettings::reject_with`] says.
+    Rejected {
+        /// On which connection.
+        connection: ConnectionId,
+        /// Its recipient.
+        recipient: String,
+        /// The error code it got.
+        ec: ErrorCode,
     },
     /// An OT 53 was handed to the session; its [`ServerEvent::Delivered`] follows.
     NotificationSent {
@@ -709,6 +722,17 @@ impl Conn {
                 self.emit(ServerEvent::LoginRefused { connection, login });
             }
             SmscEvent::Submit { handle, submit } => {
+                if let Some(ec) = self.settings.reject_with {
+                    // The handle is the session's own and still awaited: refused only
+                    // if the answer cannot be written, which a description cannot cause.
+                    let _ = self.smsc.reject_submit(now, handle, ec, ec.description());
+                    self.emit(ServerEvent::Rejected {
+                        connection,
+                        recipient: submit.adc,
+                        ec,
+                    });
+                    return;
+                }
                 let scts = self.clock.unique();
                 // The handle is the session's own and still awaited: refused only if
                 // the SM cannot be written, and then the OT 51 stays unanswered.

@@ -20,6 +20,7 @@ use std::collections::HashMap;
 use std::time::Duration;
 
 use isms_examples::ucp_tcp::{ServerEvent, ServerSettings, SmscServer, Submission};
+use isms_pdu::ucp::ErrorCode;
 use isms_pdu::ucp::msg::Content;
 use isms_pdu::ucp::oadc::Originator;
 use isms_pdu::ucp::ot::series50::DeliveryStatus;
@@ -41,10 +42,14 @@ struct Setup {
 }
 
 impl Setup {
-    /// Starts our SMSC with `status` in its notifications, then Kannel with an EMI
-    /// connection to it (`options`: the driver's flow control lines), and waits for
-    /// Kannel's OT 60 login.
-    async fn start(status: DeliveryStatus, options: &str) -> Setup {
+    /// Starts our SMSC with `status` in its notifications (and `configure`d further),
+    /// then Kannel with an EMI connection to it (`options`: more lines for its smsc
+    /// group), and waits for Kannel's OT 60 login.
+    async fn start(
+        status: DeliveryStatus,
+        configure: impl FnOnce(&mut ServerSettings),
+        options: &str,
+    ) -> Setup {
         let http = HttpSink::start().await;
         let login = Login {
             oadc: ACCOUNT.into(),
@@ -53,6 +58,7 @@ impl Setup {
         let mut settings = ServerSettings::new(Some(login));
         settings.notification_delay = Duration::from_millis(200);
         settings.notification_status = status;
+        configure(&mut settings);
         let listener = TcpListener::bind("127.0.0.1:0")
             .await
             .expect("a loopback port");
@@ -198,7 +204,12 @@ reconnect-delay = 1
 
 #[tokio::test(flavor = "current_thread")]
 async fn kannel_emi_submit_notification_and_mo() {
-    let mut t = Setup::start(DeliveryStatus::Delivered, "flow-control = 0\nwindow = 100").await;
+    let mut t = Setup::start(
+        DeliveryStatus::Delivered,
+        |_| {},
+        "flow-control = 0\nwindow = 100",
+    )
+    .await;
 
     // sendsms -> OT 51 at our SMSC.
     let dlr_url = format!("http://{}/dlr?id=mt-1&type=%d&text=%A", t.http.addr);
@@ -462,6 +473,7 @@ async fn kannel_emi_submit_notification_and_mo() {
 async fn kannel_emi_stop_and_wait_and_failed_delivery() {
     let mut t = Setup::start(
         DeliveryStatus::NotDelivered,
+        |_| {},
         "flow-control = 1\nnotification-pid = 0539\nnotification-addr = 1270000000013700\nmy-number = 5555",
     )
     .await;
@@ -509,5 +521,46 @@ async fn kannel_emi_stop_and_wait_and_failed_delivery() {
         .await;
     assert_eq!(hit.get("to"), Some("5555"), "{hit:?}");
     assert_eq!(hit.get("text"), Some("To my number"));
+    t.stop().await;
+}
+
+/// Our negative result `N/24/message too long` becomes Kannel's delivery report type 16
+/// (rejected by the SMSC), its text `NACK/EC-SM`.
+#[tokio::test(flavor = "current_thread")]
+async fn kannel_emi_rejected_submission() {
+    let mut t = Setup::start(
+        DeliveryStatus::Delivered,
+        |s| s.reject_with = Some(ErrorCode::MessageTooLong),
+        "",
+    )
+    .await;
+    let dlr_url = format!("http://{}/dlr?id=rej-1&type=%d&text=%A", t.http.addr);
+    t.sendsms(&[
+        ("to", "447700900500"),
+        ("from", "12345"),
+        ("text", "Refused"),
+        ("dlr-mask", "31"),
+        ("dlr-url", &dlr_url),
+    ])
+    .await;
+    let event = t
+        .expect_event("refused OT 51", |e| {
+            matches!(e, ServerEvent::Rejected { .. })
+        })
+        .await;
+    assert!(
+        matches!(&event, ServerEvent::Rejected { recipient, ec: ErrorCode::MessageTooLong, .. } if recipient == "447700900500"),
+        "{event:?}"
+    );
+    let hit = t
+        .http
+        .expect(&t.kannel, "/dlr", "delivery report of the refusal", |_| {
+            true
+        })
+        .await;
+    assert_eq!(hit.get("id"), Some("rej-1"));
+    assert_eq!(hit.get("type"), Some("16"), "{hit:?}");
+    // Kannel 1.4.5 writes `NACK/` before `EC-SM`.
+    assert_eq!(hit.get("text"), Some("NACK/24-message too long"), "{hit:?}");
     t.stop().await;
 }
