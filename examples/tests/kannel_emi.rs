@@ -26,6 +26,7 @@ use isms_pdu::ucp::oadc::Originator;
 use isms_pdu::ucp::ot::series50::DeliveryStatus;
 use isms_pdu::ucp::session::{DeliverOutcome, Login, SmscEvent};
 use isms_pdu::ucp::time::Timestamp;
+use isms_pdu::ucp::xser::{self, ServiceType};
 use kannel_support::{HttpSink, Kannel, STEP};
 use tokio::net::TcpListener;
 
@@ -404,6 +405,42 @@ async fn kannel_emi_submit_notification_and_mo() {
         (s.submit.rpid.as_str(), s.submit.rpi.as_str()),
         ("0065", "1")
     );
+
+    // A UDH of the caller's (application ports, TS 23.040 §9.2.3.24.4) goes as XSer 01,
+    // a billing identifier as XSer 0C, one after the other in the field.
+    let udh = [0x06, 0x05, 0x04, 0x0B, 0x84, 0x23, 0xF0];
+    let (status, body) = t
+        .kannel
+        .sendsms_bytes(&[
+            ("to", b"447700900123"),
+            ("from", b"12345"),
+            ("text", &[0xC0, 0xFF]),
+            ("coding", b"1"),
+            ("udh", &udh),
+            ("binfo", b"acct-7"),
+        ])
+        .await;
+    assert!(
+        body.contains("Accepted"),
+        "sendsms answered {status} {body:?}"
+    );
+    let s = t.expect_submission("OT 51 with UDH and billing").await;
+    assert_eq!(
+        s.content,
+        Ok(Content::Binary(vec![0xC0, 0xFF])),
+        "{:?}",
+        s.submit
+    );
+    assert_eq!(
+        s.submit.xser_udh(),
+        Ok(Some(udh.to_vec())),
+        "{:?}",
+        s.submit
+    );
+    let billing = xser::find(&s.submit.xser, ServiceType::BillingIdentifier)
+        .expect("a readable XSer")
+        .map(|e| e.data().collect::<Vec<u8>>());
+    assert_eq!(billing.as_deref(), Some(&b"acct-7"[..]), "{:?}", s.submit);
 
     // A long text: Kannel cuts it into parts with their UDH in XSer 01.
     let long = "The quick brown fox jumps over the lazy dog. ".repeat(5);
