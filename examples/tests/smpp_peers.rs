@@ -967,3 +967,53 @@ async fn our_pdus_decode_in_the_npm_smpp_package() {
     assert_eq!(query_resp["message_state"], json!(2));
     assert_eq!(query_resp["final_date"], json!("2026-01-02T03:04:05.000Z"));
 }
+
+/// Our SMSC judges misplaced requests of a real client as SMPP 5.0 §2.3 and §4.7.6 say:
+/// `submit_sm` before the bind gets `ESME_RINVBNDSTS`, a second bind `ESME_RALYBND`,
+/// an unknown command `generic_nack` `ESME_RINVCMDID`; the session stays usable:
+/// `data_sm` is accepted with an id, `unbind` answered.
+#[tokio::test]
+async fn our_smsc_refuses_misplaced_requests_of_the_npm_client() {
+    let module = node_smpp();
+    let script = peer_script("smpp_client_misplaced.js");
+    let mut server = our_smsc().await;
+    let port = server.local_addr().port().to_string();
+    let mut peer = Peer::spawn(
+        "node",
+        &[
+            script.to_str().expect("UTF-8 path"),
+            module.to_str().expect("UTF-8 path"),
+            &port,
+        ],
+    );
+    let seen = peer.lines_until_exit().await;
+    let status = peer.exit().await;
+    assert!(status.success(), "{status}; stderr:\n{}", peer.stderr());
+    let mut accepted = None;
+    loop {
+        match next_server_event(&mut server).await {
+            ServerEvent::Submitted { accepted: a, .. } => accepted = Some(a),
+            ServerEvent::Disconnected { error, .. } => {
+                assert!(error.is_none(), "{error:?}");
+                break;
+            }
+            _ => {}
+        }
+    }
+    let accepted = accepted.expect("the data_sm was accepted");
+    assert_eq!(accepted.payload, b"data");
+    assert_eq!(
+        seen,
+        vec![
+            json!({"submit_sm_unbound": ["submit_sm_resp", 0x04]}),
+            json!({"bind": ["bind_transceiver_resp", 0]}),
+            json!({"second_bind": ["bind_transceiver_resp", 0x05]}),
+            json!({"vendor_probe": ["generic_nack", 0x03]}),
+            json!({"data_sm": ["data_sm_resp", 0, accepted.message_id]}),
+            json!({"unbind": ["unbind_resp", 0]}),
+        ]
+    );
+    timeout(LIMIT, server.shutdown())
+        .await
+        .expect("the server stops");
+}
