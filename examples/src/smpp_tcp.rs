@@ -16,7 +16,8 @@
 //!   [`SmscServer::next_event`] as [`ServerEvent`]s (binds, accepted submissions, the
 //!   responses to our `deliver_sm`s, closes); [`SmscServer::inject_mo`] sends a
 //!   mobile-originated message to an ESME bound under a `system_id`.
-//! * [`EsmeClient::connect`] connects and binds (the bind is the first PDU out);
+//! * [`EsmeClient::connect`] connects and binds (the bind is the first PDU out;
+//!   [`EsmeClient::start_outbound`] takes a connection the MC opened, for outbind);
 //!   [`EsmeClient::bound`] waits for the bind response, [`EsmeClient::submit`] hands a
 //!   request to the session (window, queue and correlation are the session's), and
 //!   [`EsmeClient::next_event`] yields the session's typed [`Event`]s: responses,
@@ -739,13 +740,24 @@ impl EsmeClient {
 
     /// Starts the session on a connection already open to the MC.
     pub fn start(stream: TcpStream, settings: EsmeSettings) -> io::Result<EsmeClient> {
+        EsmeClient::run(stream, Esme::new(settings, Instant::now()))
+    }
+
+    /// Starts the session on a connection the MC opened to us (SMPP 5.0 §2.3.2,
+    /// outbind): it waits for the MC's `outbind` ([`Event::Outbind`]; the credentials
+    /// are checked against [`EsmeSettings::outbind_credentials`]), then binds as a
+    /// receiver, or a transceiver when the settings say so.
+    pub fn start_outbound(stream: TcpStream, settings: EsmeSettings) -> io::Result<EsmeClient> {
+        EsmeClient::run(stream, Esme::new_outbound(settings, Instant::now()))
+    }
+
+    fn run(stream: TcpStream, mut esme: Esme) -> io::Result<EsmeClient> {
         let local_addr = stream.local_addr()?;
         stream.set_nodelay(true)?;
         let (commands, mut commands_rx) = mpsc::unbounded_channel();
         let (events_tx, events) = mpsc::unbounded_channel();
         let (shutdown, mut shutdown_rx) = watch::channel(false);
         let task = tokio::spawn(async move {
-            let mut esme = Esme::new(settings, Instant::now());
             drive(
                 stream,
                 &mut esme,
@@ -778,7 +790,8 @@ impl EsmeClient {
     }
 
     /// Waits for the bind to complete: the MC's `system_id` and how we are bound.
-    /// Events before it (none, for a plain bind) are dropped.
+    /// Events before it (none for a plain bind, [`Event::Outbind`] for an outbound
+    /// session) are dropped.
     pub async fn bound(&mut self) -> Result<(String, BindType), ClientError> {
         loop {
             match self.events.recv().await {

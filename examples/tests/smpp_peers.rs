@@ -1017,3 +1017,112 @@ async fn our_smsc_refuses_misplaced_requests_of_the_npm_client() {
         .await
         .expect("the server stops");
 }
+
+/// The npm package as an MC connecting to us (`smpp_outbind.js`, with this outbind
+/// password), and our outbound ESME session on that connection.
+async fn outbind_peer(password: &str) -> (Peer, EsmeClient) {
+    let module = node_smpp();
+    let script = peer_script("smpp_outbind.js");
+    let listener = TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("a loopback port");
+    let port = listener
+        .local_addr()
+        .expect("the listener's address")
+        .port()
+        .to_string();
+    let peer = Peer::spawn(
+        "node",
+        &[
+            script.to_str().expect("UTF-8 path"),
+            module.to_str().expect("UTF-8 path"),
+            &port,
+            password,
+        ],
+    );
+    let (stream, _) = timeout(LIMIT, listener.accept())
+        .await
+        .expect("the MC connects in time")
+        .expect("accept");
+    let mut settings = EsmeSettings::receiver("acme", "secret");
+    settings.outbind_credentials = Some(("node-smsc".into(), "pw".into()));
+    let client = EsmeClient::start_outbound(stream, settings).expect("a session");
+    (peer, client)
+}
+
+/// Outbind (SMPP 5.0 §2.3.2) with the npm package as the MC: it connects to us and sends
+/// `outbind`; our ESME checks its credentials, binds as a receiver, takes an MO and
+/// unbinds.
+#[tokio::test]
+async fn outbind_from_the_npm_smpp_package() {
+    let (mut peer, mut client) = outbind_peer("pw").await;
+
+    let event = next_client_event(&mut client).await;
+    assert!(
+        matches!(&event, Event::Outbind { system_id } if system_id == "node-smsc"),
+        "{event:?}"
+    );
+    let event = next_client_event(&mut client).await;
+    assert!(
+        matches!(&event, Event::Bound { bind_type: BindType::Receiver, system_id, .. } if system_id == "node-smsc"),
+        "{event:?}"
+    );
+    let event = next_client_event(&mut client).await;
+    let Event::Message { message, .. } = &event else {
+        panic!("the MO, got {event:?}")
+    };
+    assert_eq!(message.content, Content::Text("Hi over outbind".into()));
+    let rest = timeout(LIMIT, client.finish())
+        .await
+        .expect("unbound in time")
+        .expect("unbound");
+    assert!(
+        matches!(
+            rest.as_slice(),
+            [Event::Closed {
+                reason: CloseReason::Unbound,
+                ..
+            }]
+        ),
+        "{rest:?}"
+    );
+    assert_eq!(
+        peer.lines_until_exit().await,
+        vec![
+            json!({"bind": {"command": "bind_receiver", "system_id": "acme", "password": "secret"}}),
+            json!({"deliver_sm_resp": {"command_status": 0}}),
+            json!({"unbind": true}),
+            json!({"closed": true}),
+        ]
+    );
+    let status = peer.exit().await;
+    assert!(status.success(), "{status}; stderr:\n{}", peer.stderr());
+}
+
+/// An outbind with a password our ESME does not expect is refused: the session closes
+/// without binding.
+#[tokio::test]
+async fn outbind_with_wrong_credentials_is_refused() {
+    let (mut peer, mut client) = outbind_peer("wrong").await;
+    let event = next_client_event(&mut client).await;
+    assert!(
+        matches!(
+            &event,
+            Event::Closed {
+                reason: CloseReason::OutbindRejected,
+                ..
+            }
+        ),
+        "{event:?}"
+    );
+    assert!(
+        timeout(LIMIT, client.next_event())
+            .await
+            .expect("the connection ends")
+            .is_none()
+    );
+    // The MC saw the connection close without a bind.
+    assert_eq!(peer.lines_until_exit().await, vec![json!({"closed": true})]);
+    let status = peer.exit().await;
+    assert_eq!(status.code(), Some(1), "stderr:\n{}", peer.stderr());
+}
