@@ -464,6 +464,10 @@ impl fmt::Debug for Registered {
 impl SmscServer {
     /// Starts accepting on `listener` (in a task of the current tokio runtime); each
     /// connection gets a simulator with `settings`.
+    ///
+    /// # Panics
+    ///
+    /// Outside a tokio runtime (as [`tokio::spawn`] does).
     pub fn spawn(listener: TcpListener, settings: SimulatorSettings) -> io::Result<SmscServer> {
         let local_addr = listener.local_addr()?;
         let (events_tx, events) = mpsc::unbounded_channel();
@@ -738,7 +742,8 @@ impl EsmeClient {
         EsmeClient::start(stream, settings)
     }
 
-    /// Starts the session on a connection already open to the MC.
+    /// Starts the session on a connection already open to the MC (in a task of the
+    /// current tokio runtime: outside one this panics, as [`tokio::spawn`] does).
     pub fn start(stream: TcpStream, settings: EsmeSettings) -> io::Result<EsmeClient> {
         EsmeClient::run(stream, Esme::new(settings, Instant::now()))
     }
