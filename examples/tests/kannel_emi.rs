@@ -29,6 +29,7 @@ use isms_pdu::ucp::time::Timestamp;
 use isms_pdu::ucp::xser::{self, ServiceType};
 use kannel_support::{HttpSink, Kannel, STEP};
 use tokio::net::TcpListener;
+use tokio::time::timeout;
 
 const ACCOUNT: &str = "kannel";
 const PASSWORD: &str = "s3cret";
@@ -37,6 +38,7 @@ const PASSWORD: &str = "s3cret";
 struct Setup {
     http: HttpSink,
     server: SmscServer,
+    settings: ServerSettings,
     kannel: Kannel,
     /// Server events passed over while waiting for others.
     seen: Vec<String>,
@@ -63,7 +65,7 @@ impl Setup {
         let listener = TcpListener::bind("127.0.0.1:0")
             .await
             .expect("a loopback port");
-        let server = SmscServer::spawn(listener, settings).expect("the listener's address");
+        let server = SmscServer::spawn(listener, settings.clone()).expect("the listener's address");
 
         // Kannel's EMI driver options (user guide, "EMI/UCP"): an OT 31 keep-alive, sent
         // at once after the login and then every 5 s idle.
@@ -89,10 +91,18 @@ reconnect-delay = 1
         let mut setup = Setup {
             http,
             server,
+            settings,
             kannel,
             seen: Vec::new(),
         };
-        let event = setup
+        setup.expect_login().await;
+        setup.kannel.wait_online("emi").await;
+        setup
+    }
+
+    /// Waits for Kannel's OT 60 login and checks that it was accepted.
+    async fn expect_login(&mut self) {
+        let event = self
             .expect_event("OT 60 login", |e| {
                 matches!(
                     e,
@@ -103,9 +113,30 @@ reconnect-delay = 1
         assert!(
             matches!(&event, ServerEvent::LoggedIn { login, .. } if login == ACCOUNT),
             "Kannel's login: {event:?}\n{}",
-            setup.kannel.logs()
+            self.kannel.logs()
         );
-        setup
+    }
+
+    /// Shuts our SMSC down under Kannel's connection and starts a new one on the same
+    /// port (a stand-in on another port holds the place in between).
+    async fn restart_server(&mut self) {
+        let port = self.server.local_addr().port();
+        let listener = TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("a loopback port");
+        let stand_in =
+            SmscServer::spawn(listener, self.settings.clone()).expect("the listener's address");
+        let old = std::mem::replace(&mut self.server, stand_in);
+        timeout(STEP, old.shutdown())
+            .await
+            .expect("our SMSC shuts down in time");
+        let listener = TcpListener::bind(("127.0.0.1", port))
+            .await
+            .expect("the same port again");
+        let new =
+            SmscServer::spawn(listener, self.settings.clone()).expect("the listener's address");
+        let stand_in = std::mem::replace(&mut self.server, new);
+        stand_in.shutdown().await;
     }
 
     /// The next server event that `pick` accepts; fails with Kannel's logs after
@@ -599,5 +630,41 @@ async fn kannel_emi_rejected_submission() {
     assert_eq!(hit.get("type"), Some("16"), "{hit:?}");
     // Kannel 1.4.5 writes `NACK/` before `EC-SM`.
     assert_eq!(hit.get("text"), Some("NACK/24-message too long"), "{hit:?}");
+    t.stop().await;
+}
+
+/// Our SMSC shuts down under Kannel's logged-in connection (nothing in flight, so it
+/// closes at once); Kannel notices, reconnects to the new SMSC on the same port, logs
+/// in again and goes on sending.
+#[tokio::test(flavor = "current_thread")]
+async fn kannel_emi_reconnects_after_our_shutdown() {
+    let mut t = Setup::start(DeliveryStatus::Delivered, |_| {}, "").await;
+    t.restart_server().await;
+    t.expect_login().await;
+    t.kannel.wait_online("emi").await;
+    let dlr_url = format!("http://{}/dlr?id=again-1&type=%d", t.http.addr);
+    t.sendsms(&[
+        ("to", "447700900600"),
+        ("from", "12345"),
+        ("text", "After the restart"),
+        ("dlr-mask", "3"),
+        ("dlr-url", &dlr_url),
+    ])
+    .await;
+    let s = t.expect_submission("OT 51 on the new connection").await;
+    assert_eq!(s.content, Ok(Content::Text("After the restart".into())));
+    let hit = t
+        .http
+        .expect(
+            &t.kannel,
+            "/dlr",
+            "delivery report on the new connection",
+            |_| true,
+        )
+        .await;
+    assert_eq!(
+        (hit.get("id"), hit.get("type")),
+        (Some("again-1"), Some("1"))
+    );
     t.stop().await;
 }

@@ -88,6 +88,7 @@ reconnect-delay = 1"#,
             "Kannel's bind: {event:?}\n{}",
             setup.kannel.logs()
         );
+        setup.kannel.wait_online("smpp").await;
         setup
     }
 

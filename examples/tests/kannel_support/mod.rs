@@ -239,6 +239,47 @@ omit-empty = true
         all
     }
 
+    /// bearerbox's `status.txt` (admin interface).
+    async fn status(&self) -> Option<String> {
+        let request = "GET /status.txt?password=secret HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n";
+        let answer = timeout(STEP, async {
+            let mut stream = TcpStream::connect(("127.0.0.1", self.ports.admin)).await?;
+            stream.write_all(request.as_bytes()).await?;
+            let mut answer = Vec::new();
+            stream.read_to_end(&mut answer).await?;
+            Ok::<_, std::io::Error>(answer)
+        })
+        .await;
+        match answer {
+            Ok(Ok(answer)) => Some(String::from_utf8_lossy(&answer).into_owned()),
+            _ => None,
+        }
+    }
+
+    /// Waits until bearerbox reports the SMSC connection `smsc_id` online: only then does
+    /// it route a `sendsms` message to it at once (before, the message is queued and
+    /// resent a minute later).
+    pub(crate) async fn wait_online(&self, smsc_id: &str) {
+        let deadline = Instant::now() + STEP;
+        let mut last = None;
+        while Instant::now() < deadline {
+            last = self.status().await;
+            let online = last.as_deref().is_some_and(|status| {
+                status
+                    .lines()
+                    .any(|l| l.trim_start().starts_with(smsc_id) && l.contains("(online"))
+            });
+            if online {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        panic!(
+            "bearerbox did not report {smsc_id} online within {STEP:?}; status: {last:?}\n{}",
+            self.logs()
+        );
+    }
+
     /// `GET /cgi-bin/sendsms` with `params` (user `u`/`p` added): the HTTP status code and
     /// body.
     pub(crate) async fn sendsms(&self, params: &[(&str, &str)]) -> (u16, String) {
