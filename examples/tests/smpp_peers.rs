@@ -1126,3 +1126,72 @@ async fn outbind_with_wrong_credentials_is_refused() {
     let status = peer.exit().await;
     assert_eq!(status.code(), Some(1), "stderr:\n{}", peer.stderr());
 }
+
+/// Our ESME against a hung MC (the npm server answering nothing after the bind): the
+/// `enquire_link` after 100 ms of silence goes unanswered, the session closes as
+/// `LinkDead` 200 ms later and hands back the `submit_sm` it had sent, marked as sent.
+#[tokio::test]
+async fn our_esme_finds_a_hung_npm_server_dead_and_hands_back_its_request() {
+    let module = node_smpp();
+    let mut peer = Peer::spawn(
+        "node",
+        &[
+            peer_script("smpp_server.js").to_str().expect("UTF-8 path"),
+            module.to_str().expect("UTF-8 path"),
+            "mute",
+        ],
+    );
+    let port = peer.expect("listening").await;
+    let port = u16::try_from(port.as_u64().expect("a port number")).expect("a port number");
+    let mut settings = EsmeSettings::transceiver("acme", "secret");
+    settings.session.enquire_link_interval = Some(Duration::from_millis(100));
+    settings.session.enquire_link_timeout = Duration::from_millis(200);
+    let mut client = EsmeClient::connect(("127.0.0.1", port), settings)
+        .await
+        .expect("connect to the npm server");
+    timeout(LIMIT, client.bound())
+        .await
+        .expect("bound in time")
+        .expect("bound");
+    let id = client
+        .submit(Body::SubmitSm(SubmitSm {
+            destination_addr: "447700900123".into(),
+            short_message: "into the void".into(),
+            ..SubmitSm::default()
+        }))
+        .await
+        .expect("submit");
+    let event = next_client_event(&mut client).await;
+    let Event::Closed { reason, returned } = &event else {
+        panic!("the session closes, got {event:?}")
+    };
+    assert_eq!(*reason, CloseReason::LinkDead);
+    let [returned] = returned.as_slice() else {
+        panic!("{returned:?}")
+    };
+    assert_eq!(returned.id, id);
+    assert!(returned.sent);
+    assert_eq!(returned.command_id(), CommandId::SUBMIT_SM);
+    assert!(
+        timeout(LIMIT, client.next_event())
+            .await
+            .expect("the connection ends")
+            .is_none()
+    );
+
+    let seen = peer.lines_until_exit().await;
+    let status = peer.exit().await;
+    assert!(status.success(), "{status}; stderr:\n{}", peer.stderr());
+    assert_eq!(
+        seen.first(),
+        Some(
+            &json!({"bind": {"system_id": "acme", "password": "secret", "interface_version": 0x34}})
+        )
+    );
+    assert_eq!(seen.get(1), Some(&json!({"ignored": "submit_sm"})));
+    assert!(
+        seen.contains(&json!({"ignored": "enquire_link"})),
+        "{seen:?}"
+    );
+    assert_eq!(seen.last(), Some(&json!({"closed": true})));
+}

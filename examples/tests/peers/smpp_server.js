@@ -9,7 +9,10 @@
 // ESME_RTHROTTLED and the others with ids, and after the third submit_sm it unbinds the
 // ESME itself.
 //
-// Usage: node smpp_server.js <path of the smpp package> [throttle]
+// In the mode "mute" it answers the bind and then nothing at all (a hung MC), until the
+// ESME closes the connection.
+//
+// Usage: node smpp_server.js <path of the smpp package> [throttle | mute]
 // Prints one JSON object per line on stdout: {"listening":port} first, then what it saw
 // ({"bind":…}, {"enquire_link_resp":…}, {"submit_sm":…}, {"deliver_sm_resp":…},
 // {"unbind":…} or {"unbind_resp":…}, {"closed":true}).
@@ -17,6 +20,7 @@
 'use strict';
 const smpp = require(process.argv[2]);
 const throttle = process.argv[3] === 'throttle';
+const mute = process.argv[3] === 'mute';
 
 const say = (o) => process.stdout.write(JSON.stringify(o) + '\n');
 const fail = (what) => {
@@ -60,6 +64,13 @@ const server = smpp.createServer((session) => {
             return;
         }
         session.send(pdu.response({ system_id: 'node-smsc' }));
+        if (mute) {
+            session.on('pdu', (pdu) => say({ ignored: pdu.command }));
+            session.removeAllListeners('enquire_link');
+            session.removeAllListeners('submit_sm');
+            session.removeAllListeners('unbind');
+            return;
+        }
         // Our keepalive, answered by the ESME's session on its own.
         session.enquire_link((resp) => {
             say({ enquire_link_resp: { command_status: resp.command_status } });
@@ -112,7 +123,7 @@ const server = smpp.createServer((session) => {
     });
     session.on('close', () => {
         say({ closed: true });
-        process.exit(unbound ? 0 : 1);
+        process.exit(unbound || mute ? 0 : 1);
     });
 });
 server.on('error', fail);
