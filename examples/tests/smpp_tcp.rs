@@ -270,3 +270,81 @@ async fn dropping_the_server_unbinds_its_clients_even_with_a_signal_around() {
         "{closed:?}"
     );
 }
+
+#[tokio::test]
+async fn the_client_drains_what_it_submitted_before_it_unbinds() {
+    let server = server(settings()).await;
+    let mut client = EsmeClient::connect(
+        server.local_addr(),
+        EsmeSettings::transmitter("acme", "secret"),
+    )
+    .await
+    .unwrap();
+    timeout(LIMIT, client.bound()).await.unwrap().unwrap();
+    // More than the window (10): some wait in the queue when the unbind is asked for.
+    let mut ids = Vec::new();
+    for n in 0..50 {
+        ids.push(
+            client
+                .submit(submit_sm("447700900123", &format!("message {n}")))
+                .await
+                .unwrap(),
+        );
+    }
+    let rest = timeout(LIMIT, client.finish()).await.unwrap().unwrap();
+    let answered: Vec<_> = rest
+        .iter()
+        .filter_map(|e| match e {
+            Event::Response(r) if r.command_status() == CommandStatus::ESME_ROK => Some(r.id),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(answered, ids);
+    assert!(
+        matches!(rest.last(), Some(Event::Closed { reason: CloseReason::Unbound, returned }) if returned.is_empty()),
+        "{:?}",
+        rest.last()
+    );
+    timeout(LIMIT, server.shutdown()).await.unwrap();
+}
+
+#[tokio::test]
+async fn the_server_drains_its_deliveries_before_it_unbinds() {
+    let server = server(settings()).await;
+    let mut client = EsmeClient::connect(
+        server.local_addr(),
+        EsmeSettings::receiver("acme", "secret"),
+    )
+    .await
+    .unwrap();
+    timeout(LIMIT, client.bound()).await.unwrap().unwrap();
+    for n in 0..30 {
+        server
+            .inject_mo("acme", "447700900999", "ACME", &format!("MO {n}"))
+            .await
+            .unwrap();
+    }
+    server.shutdown_signal().trigger();
+    let mut texts = Vec::new();
+    loop {
+        match next_client_event(&mut client, |_| true).await {
+            Event::Message { message, .. } => texts.push(message.content),
+            Event::UnbindRequested => break,
+            other => panic!("{other:?}"),
+        }
+    }
+    let expected: Vec<_> = (0..30).map(|n| Content::Text(format!("MO {n}"))).collect();
+    assert_eq!(texts, expected);
+    let closed = next_client_event(&mut client, |_| true).await;
+    assert!(
+        matches!(
+            closed,
+            Event::Closed {
+                reason: CloseReason::Unbound,
+                ..
+            }
+        ),
+        "{closed:?}"
+    );
+    timeout(LIMIT, server.shutdown()).await.unwrap();
+}
