@@ -33,8 +33,11 @@
 //! **Shutdown.** [`SmscServer::shutdown`] (or a [`ShutdownSignal`], or dropping the
 //! server) stops accepting; each connection waits up to
 //! [`ServerSettings::shutdown_grace`] for the results of its OT 52/53 in flight and then
-//! closes. Notifications not yet due are not sent. Events travel on an unbounded
-//! channel: a caller that never reads them keeps them in memory.
+//! closes. Notifications not yet due are not sent. A peer that stops reading cannot
+//! hold a connection: a write that does not complete within the session's response
+//! timeout (within the grace period once stopping) ends the connection with
+//! [`io::ErrorKind::TimedOut`]. Events travel on an unbounded channel: a caller that
+//! never reads them keeps them in memory.
 //!
 //! ```
 //! use std::time::{Duration, Instant};
@@ -579,7 +582,33 @@ impl Conn {
                 out.extend_from_slice(&frame);
             }
             if !out.is_empty() {
-                if let Err(e) = writer.write_all(&out).await {
+                // A peer that stops reading must not hold the connection (or a shutdown)
+                // forever: the write gets the session's response timeout, and no more
+                // than the grace period once a shutdown is asked for.
+                let mut deadline = stop_by.unwrap_or_else(|| {
+                    Instant::now() + self.settings.session.link.response_timeout
+                });
+                let write = writer.write_all(&out);
+                tokio::pin!(write);
+                let written = loop {
+                    tokio::select! {
+                        result = &mut write => break result,
+                        () = sleep_until(Some(deadline)) => {
+                            break Err(io::Error::new(
+                                io::ErrorKind::TimedOut,
+                                "the peer stopped reading",
+                            ));
+                        }
+                        changed = shutdown.changed(), if stop_by.is_none() => {
+                            if changed.is_err() || *shutdown.borrow_and_update() {
+                                let by = Instant::now() + grace;
+                                stop_by = Some(by);
+                                deadline = deadline.min(by);
+                            }
+                        }
+                    }
+                };
+                if let Err(e) = written {
                     break Err(e);
                 }
                 out.clear();

@@ -12,7 +12,7 @@ use isms_pdu::ucp::ot::series50::DeliveryStatus;
 use isms_pdu::ucp::session::{
     Client, ClientEvent, ClientSettings, DeliverOutcome, Login, LoginFailure, SmscEvent,
 };
-use isms_pdu::ucp::{Body, CallInput, ErrorCode, Message, Operation, Series50};
+use isms_pdu::ucp::{Alert, Body, CallInput, ErrorCode, Message, Operation, Series50};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::time::timeout;
@@ -351,4 +351,53 @@ async fn other_operations_get_ec_03_and_shutdown_cuts_an_unanswered_ot_52() {
         .await
         .expect("closed in time")
         .expect("read");
+}
+
+/// A peer that sends and never reads fills the socket both ways: our connection blocks
+/// writing its answers. A shutdown still ends it after the grace period, with the
+/// write reported as timed out, instead of waiting for the peer forever.
+#[tokio::test(flavor = "current_thread")]
+async fn shutdown_is_not_held_by_a_peer_that_stops_reading() {
+    let mut s = ServerSettings::new(None);
+    s.shutdown_grace = Duration::from_millis(200);
+    let mut server = server(s).await;
+    let socket = tokio::net::TcpSocket::new_v4().expect("a socket");
+    socket.set_recv_buffer_size(4096).expect("a small buffer");
+    let mut peer = socket
+        .connect(server.local_addr())
+        .await
+        .expect("the server accepts");
+    let mut alerts = Vec::new();
+    for trn in 0..100 {
+        let alert = Message::new(
+            trn,
+            Body::Operation(Operation::Alert(Alert {
+                adc: "12345".to_owned(),
+                pid: "0539".into(),
+            })),
+        );
+        alerts.extend(alert.to_bytes().expect("a valid frame"));
+    }
+    // Keep-alives, answered by the session itself, until our writes stall: the server
+    // stopped reading because it cannot write its answers.
+    let mut sent = 0usize;
+    while timeout(Duration::from_millis(500), peer.write_all(&alerts))
+        .await
+        .is_ok_and(|r| r.is_ok())
+    {
+        sent += 1;
+        assert!(sent < 100_000, "the server never stopped reading");
+    }
+    server.shutdown_signal().trigger();
+    let event = next_server_event(&mut server, |e| {
+        matches!(e, ServerEvent::Disconnected { .. })
+    })
+    .await;
+    assert!(
+        matches!(&event, ServerEvent::Disconnected { error: Some(e), .. } if e.kind() == std::io::ErrorKind::TimedOut),
+        "{event:?}"
+    );
+    timeout(LIMIT, server.shutdown())
+        .await
+        .expect("the server stops");
 }
