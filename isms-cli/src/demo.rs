@@ -9,11 +9,14 @@ use isms_gsm7::udh::ConcatReference;
 
 use crate::output::{CliError, to_hex};
 
+mod smpp;
+
 /// Runs every section in order.
 pub(crate) fn run() -> Result<(), CliError> {
     text_layer()?;
     modem_pdus()?;
     dialog_matrix()?;
+    smpp::section()?;
     Ok(())
 }
 
