@@ -609,6 +609,45 @@ fn retries_are_bounded() {
     assert_eq!(pair.esme.queued(), 0);
 }
 
+#[test]
+fn a_back_off_pause_ends_with_the_peers_unbind() {
+    // Found by the nothing-lost property test (seed 355817987): once the MC unbinds,
+    // nothing more goes out, so a pause must not stay the next timeout, or a caller
+    // that drives by `poll_timeout` spins on a deadline `handle_timeout` cannot end.
+    let mut pair = Pair::default_bound();
+    pair.auto_smsc = false;
+    pair.esme.submit(pair.now, submit("one")).unwrap();
+    pair.esme.submit(pair.now, submit("two")).unwrap();
+    pair.drive();
+    let handles: Vec<_> = pair
+        .smsc_events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Request(r) => Some(r.handle()),
+            _ => None,
+        })
+        .collect();
+    pair.smsc
+        .respond(pair.now, handles[0], CommandStatus::ESME_RTHROTTLED, None)
+        .unwrap();
+    pair.drive();
+    assert_eq!((pair.esme.queued(), pair.esme.outstanding()), (1, 1));
+    pair.inject_to_esme(&header_only(
+        CommandId::UNBIND.0,
+        CommandStatus::ESME_ROK,
+        99,
+    ));
+    assert_eq!(pair.esme.state(), SessionState::Unbound);
+    let pause_over = pair.now + Duration::from_secs(1);
+    pair.esme.handle_timeout(pause_over);
+    assert!(pair.esme.poll_timeout().expect("the drain's deadline") > pause_over);
+    assert_eq!(
+        pair.esme.queued(),
+        1,
+        "nothing goes out after the MC's unbind"
+    );
+}
+
 // ---- part 2/6: unbind and connection loss ----
 
 #[test]
