@@ -11,6 +11,7 @@
 //!   --notifications WHEN          on-request, always or never (on-request)
 //!   --notification-delay-ms N     how long after acceptance notifications go out (1000)
 //!   --notification-status STATUS  delivered, buffered or not-delivered (delivered)
+//!   --buffered-ms N               also send a "buffered" OT 53 this long after acceptance
 //!   --reject EC                   refuse every OT 51 with this error code (say 24)
 //!   --echo                        send each submission's text back as an OT 52 from its
 //!                                 recipient to its originator
@@ -34,13 +35,15 @@ struct Options {
     notifications: Notifications,
     notification_delay: Duration,
     notification_status: DeliveryStatus,
+    buffered_notice: Option<Duration>,
     reject_with: Option<ErrorCode>,
     echo: bool,
 }
 
 const USAGE: &str = "usage: emi_smsc [--listen ADDR] [--login NAME:PASSWORD] \
 [--notifications on-request|always|never] [--notification-delay-ms N] \
-[--notification-status delivered|buffered|not-delivered] [--reject EC] [--echo]";
+[--notification-status delivered|buffered|not-delivered] [--buffered-ms N] [--reject EC] \
+[--echo]";
 
 fn parse(args: impl IntoIterator<Item = String>) -> Result<Options, String> {
     let mut options = Options {
@@ -49,6 +52,7 @@ fn parse(args: impl IntoIterator<Item = String>) -> Result<Options, String> {
         notifications: Notifications::OnRequest,
         notification_delay: Duration::from_secs(1),
         notification_status: DeliveryStatus::Delivered,
+        buffered_notice: None,
         reject_with: None,
         echo: false,
     };
@@ -87,6 +91,12 @@ fn parse(args: impl IntoIterator<Item = String>) -> Result<Options, String> {
                     other => return Err(format!("--notification-status: unknown {other:?}")),
                 }
             }
+            "--buffered-ms" => {
+                let ms = value()?
+                    .parse()
+                    .map_err(|e| format!("--buffered-ms: {e}"))?;
+                options.buffered_notice = Some(Duration::from_millis(ms));
+            }
             "--reject" => {
                 let code: u8 = value()?.parse().map_err(|e| format!("--reject: {e}"))?;
                 options.reject_with = Some(ErrorCode::from_code(code));
@@ -114,6 +124,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     settings.notification_delay = options.notification_delay;
     settings.notification_status = options.notification_status;
     settings.reject_with = options.reject_with;
+    settings.buffered_notice = options.buffered_notice;
 
     let listener = tokio::net::TcpListener::bind(&options.listen).await?;
     let mut server = SmscServer::spawn(listener, settings)?;

@@ -23,7 +23,8 @@
 //!   OT 53 reports [`ServerSettings::notification_status`] for it (when NRq and NT ask for
 //!   that status, or always, or never: [`Notifications`]): OAdC the original recipient,
 //!   SCTS the one returned, Dst, Rsn, DSCTS and a text in AMsg — what Kannel matches its
-//!   delivery reports on.
+//!   delivery reports on. [`ServerSettings::buffered_notice`] adds an earlier one saying
+//!   "buffered".
 //! * **Mobile-originated messages.** [`SmscServer::inject_mo`] sends an OT 52 (UDH parts
 //!   in XSer 01 for a long text) to the connection logged in under an account.
 //! * **Other operations** of the peer (01, 02, 03, 30, 54–56, 61) are answered with EC 03
@@ -142,6 +143,10 @@ pub struct ServerSettings {
     pub notification_status: DeliveryStatus,
     /// The reason code (Rsn, 0..=255) notifications carry.
     pub notification_reason: u8,
+    /// Also send an OT 53 with Dst 1 (buffered) this long after accepting an OT 51,
+    /// before the final one (when NT asks for buffered, under
+    /// [`Notifications::OnRequest`]), as an SMSC does while the handset is unreachable.
+    pub buffered_notice: Option<Duration>,
     /// How long a stopping connection waits for the results of its OT 52/53 in flight.
     pub shutdown_grace: Duration,
     /// Answer every OT 51 with this error code (`N/EC/SM`, SM the code's description)
@@ -163,6 +168,7 @@ impl ServerSettings {
             notification_delay: Duration::from_secs(1),
             notification_status: DeliveryStatus::Delivered,
             notification_reason: 0,
+            buffered_notice: None,
             shutdown_grace: Duration::from_secs(2),
             reject_with: None,
         }
@@ -192,7 +198,7 @@ pub struct Submission {
     pub content: Result<Content, MsgError>,
     /// The SCTS it was accepted with (`A//AdC:SCTS`).
     pub scts: String,
-    /// Whether an OT 53 is scheduled for it.
+    /// Whether OT 53s are scheduled for it (the final one, a buffered one, or both).
     pub notification: bool,
     /// The operation as received.
     pub submit: Series50<String>,
@@ -535,7 +541,7 @@ struct Conn {
     events: mpsc::UnboundedSender<ServerEvent>,
     registry: Registry,
     login: Option<String>,
-    /// In due order (the delay is the same for all).
+    /// In due order.
     notifications: VecDeque<PendingNotification>,
     /// OT 52/53 sent and not ended yet.
     outstanding: HashSet<DeliverId>,
@@ -775,21 +781,30 @@ impl Conn {
                     });
                     return;
                 }
-                let status = self.settings.notification_status;
-                let notification = match self.settings.notifications {
+                let wants = |status| match self.settings.notifications {
                     Notifications::Always => true,
                     Notifications::Never => false,
                     Notifications::OnRequest => {
                         submit.notification_requested() && nt_includes(&submit.nt, status)
                     }
                 };
-                if notification {
+                let status = self.settings.notification_status;
+                let mut scheduled = Vec::new();
+                if let Some(after) = self.settings.buffered_notice
+                    && status != DeliveryStatus::Buffered
+                    && wants(DeliveryStatus::Buffered)
+                {
+                    scheduled.push((now + after, DeliveryStatus::Buffered));
+                }
+                if wants(status) {
+                    scheduled.push((now + self.settings.notification_delay, status));
+                }
+                let notification = !scheduled.is_empty();
+                for (due, status) in scheduled {
                     let body = self.notification_body(&submit, &scts, status);
-                    self.notifications.push_back(PendingNotification {
-                        due: now + self.settings.notification_delay,
-                        body,
-                        status,
-                    });
+                    let at = self.notifications.partition_point(|n| n.due <= due);
+                    self.notifications
+                        .insert(at, PendingNotification { due, body, status });
                 }
                 let submission = Submission {
                     login: self.login.clone(),

@@ -238,7 +238,7 @@ reconnect-delay = 1
 async fn kannel_emi_submit_notification_and_mo() {
     let mut t = Setup::start(
         DeliveryStatus::Delivered,
-        |_| {},
+        |s| s.buffered_notice = Some(Duration::from_millis(50)),
         "flow-control = 0\nwindow = 100",
     )
     .await;
@@ -283,21 +283,35 @@ async fn kannel_emi_submit_notification_and_mo() {
         .await;
     assert_eq!(hit.get("id"), Some("mt-1"));
     assert_eq!(hit.get("text"), Some(expected_text.as_str()));
-    let event = t
-        .expect_event("result of our OT 53", |e| {
-            matches!(e, ServerEvent::Delivered { .. })
+    // Before it, our "buffered" OT 53 (NT 7 asks for it): type 4, the entry kept.
+    let hit = t
+        .http
+        .expect(&t.kannel, "/dlr", "buffered report from our OT 53", |h| {
+            h.get("type") == Some("4")
         })
         .await;
-    assert!(
-        matches!(
-            &event,
-            ServerEvent::Delivered {
-                outcome: DeliverOutcome::Acknowledged { .. },
-                ..
-            }
-        ),
-        "Kannel's answer to our OT 53: {event:?}"
+    assert_eq!(hit.get("id"), Some("mt-1"));
+    assert_eq!(
+        hit.get("text"),
+        Some(expected_text.replace("delivered", "buffered").as_str())
     );
+    for _ in 0..2 {
+        let event = t
+            .expect_event("result of our OT 53", |e| {
+                matches!(e, ServerEvent::Delivered { .. })
+            })
+            .await;
+        assert!(
+            matches!(
+                &event,
+                ServerEvent::Delivered {
+                    outcome: DeliverOutcome::Acknowledged { .. },
+                    ..
+                }
+            ),
+            "Kannel's answer to our OT 53: {event:?}"
+        );
+    }
 
     // Three messages to one recipient within a second: Kannel keys its delivery
     // reports on (SCTS, recipient), so each report finds its own message only because

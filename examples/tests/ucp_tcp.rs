@@ -401,3 +401,34 @@ async fn shutdown_is_not_held_by_a_peer_that_stops_reading() {
         .await
         .expect("the server stops");
 }
+
+#[tokio::test(flavor = "current_thread")]
+async fn a_buffered_notice_comes_before_the_final_one() {
+    let mut s = settings();
+    s.buffered_notice = Some(Duration::from_millis(5));
+    s.notification_delay = Duration::from_millis(30);
+    let server = server(s).await;
+    let mut peer = Peer::connect(&server, Some(login())).await;
+    peer.until(|e| *e == ClientEvent::LoggedIn).await;
+    let id = peer
+        .client
+        .submit(Instant::now(), submit("447700900123", "one", "1", "7"))
+        .expect("submitted");
+    let mut statuses = Vec::new();
+    for _ in 0..2 {
+        let ClientEvent::Receipt(r) = peer.until(|e| matches!(e, ClientEvent::Receipt(_))).await
+        else {
+            unreachable!()
+        };
+        assert_eq!(r.submit, Some(id));
+        statuses.push(r.status);
+    }
+    assert_eq!(
+        statuses,
+        [
+            Some(DeliveryStatus::Buffered),
+            Some(DeliveryStatus::Delivered)
+        ]
+    );
+    server.shutdown().await;
+}

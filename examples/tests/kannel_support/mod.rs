@@ -400,6 +400,8 @@ pub(crate) struct HttpSink {
     hits: mpsc::UnboundedReceiver<HttpHit>,
     /// Every hit so far, for failure messages.
     pub(crate) seen: Vec<HttpHit>,
+    /// Hits passed over by [`HttpSink::expect`], still to be taken.
+    waiting: Vec<HttpHit>,
 }
 
 impl HttpSink {
@@ -424,11 +426,13 @@ impl HttpSink {
             addr,
             hits,
             seen: Vec::new(),
+            waiting: Vec::new(),
         }
     }
 
-    /// Waits for a request on `path` that `pick` accepts; fails with the hits seen and
-    /// Kannel's logs after [`STEP`].
+    /// Takes a request on `path` that `pick` accepts, one passed over earlier or the
+    /// next to come (each request is taken once); fails with the hits seen and Kannel's
+    /// logs after [`STEP`].
     pub(crate) async fn expect(
         &mut self,
         kannel: &Kannel,
@@ -436,6 +440,13 @@ impl HttpSink {
         what: &str,
         mut pick: impl FnMut(&HttpHit) -> bool,
     ) -> HttpHit {
+        if let Some(at) = self
+            .waiting
+            .iter()
+            .position(|hit| hit.path == path && pick(hit))
+        {
+            return self.waiting.remove(at);
+        }
         let deadline = tokio::time::Instant::now() + STEP;
         loop {
             match tokio::time::timeout_at(deadline, self.hits.recv()).await {
@@ -444,6 +455,7 @@ impl HttpSink {
                     if hit.path == path && pick(&hit) {
                         return hit;
                     }
+                    self.waiting.push(hit);
                 }
                 Ok(None) | Err(_) => panic!(
                     "{what}: no matching request on {path} within {STEP:?}; requests seen: {:#?}\n{}",
