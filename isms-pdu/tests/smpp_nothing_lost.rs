@@ -112,7 +112,7 @@ struct Config {
     messages: usize,
     window: usize,
     rate: Option<Rate>,
-    /// The ESME's first `sequence_number` (near the wrap on some seeds).
+    /// The first `sequence_number` of both sides (near the wrap on some seeds).
     first_sequence_number: u32,
     /// How long a request waits for its response (on some seeds shorter than the
     /// link's delays, so that late responses meet timed-out requests).
@@ -345,6 +345,7 @@ impl World {
         sim.smsc.bind_timeout = Duration::from_secs(10);
         sim.receipt_delay = self.rng.millis(0, 3000);
         sim.first_message_id = index * 1_000_000;
+        sim.smsc.session.first_sequence_number = self.cfg.first_sequence_number;
         self.conn = Some(Conn {
             index,
             esme: Esme::new(esme, self.now),
