@@ -19,9 +19,12 @@ use std::time::Duration;
 use isms_examples::smpp_tcp::{EsmeClient, ServerEvent, SmscServer};
 use isms_gsm7::reassembly::Content;
 use isms_gsm7::udh::{ConcatReference, Concatenation};
+use isms_pdu::dlr::{NewReceipt, ReceiptDate};
 use isms_pdu::smpp::fields::{MessageState, Npi, ReceiptRequest, RegisteredDelivery, Ton};
 use isms_pdu::smpp::long::{LongMode, LongSettings, submit_sm_sequence};
-use isms_pdu::smpp::pdu::{BindResp, DestAddress, QuerySmResp, SubmitMulti, SubmitSm};
+use isms_pdu::smpp::pdu::{
+    BindResp, DestAddress, MessageIdResp, QuerySmResp, SubmitMulti, SubmitSm,
+};
 use isms_pdu::smpp::session::simulator::SimulatorSettings;
 use isms_pdu::smpp::session::{Backoff, BindType, CloseReason, EsmeSettings, Event};
 use isms_pdu::smpp::tlv::TlvValue;
@@ -754,12 +757,18 @@ async fn npm_codec(args: &[&str]) -> Vec<Value> {
 async fn npm_smpp_pdus_decode_and_encode_back_octet_for_octet() {
     let lines = npm_codec(&["encode"]).await;
     assert_eq!(lines.len(), 22, "{lines:?}");
-    for line in &lines {
+    decode_and_encode_back(&lines);
+}
+
+/// Each `{"name", "hex"}` a peer printed: our codec decodes it as the command its name
+/// starts with (sequence number 7) and encodes it back to the same octets.
+fn decode_and_encode_back(lines: &[Value]) {
+    for line in lines {
         let name = line["name"].as_str().expect("a name");
         let hex = line["hex"].as_str().expect("hex");
         let octets: Vec<u8> = (0..hex.len())
             .step_by(2)
-            .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).expect("hex from node"))
+            .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).expect("hex from the peer"))
             .collect();
         let pdu = Pdu::decode(&octets).unwrap_or_else(|e| panic!("{name}: {e}"));
         let command = pdu.command_id().name().expect("a known command");
@@ -1194,4 +1203,169 @@ async fn our_esme_finds_a_hung_npm_server_dead_and_hands_back_its_request() {
         "{seen:?}"
     );
     assert_eq!(seen.last(), Some(&json!({"closed": true})));
+}
+
+/// Runs the codec script of smpplib: `encode`, or `decode` with these PDUs.
+async fn smpplib_codec(args: &[&str]) -> Vec<Value> {
+    let python = python_with_smpplib();
+    let script = peer_script("smpplib_codec.py");
+    let mut all = vec![script.to_str().expect("UTF-8 path")];
+    all.extend_from_slice(args);
+    let mut peer = Peer::spawn(python, &all);
+    let lines = peer.lines_until_exit().await;
+    let status = peer.exit().await;
+    assert!(status.success(), "{status}; stderr:\n{}", peer.stderr());
+    lines
+}
+
+/// Every PDU smpplib builds (binds, submit_sm plain, as a UCS2 part cut by smpplib's own
+/// splitter, with SAR TLVs; a receipt deliver_sm with TLVs; data_sm, query_sm, the
+/// session PDUs, generic_nack) decodes with our codec and encodes back octet for octet.
+#[tokio::test]
+async fn smpplib_pdus_decode_and_encode_back_octet_for_octet() {
+    let lines = smpplib_codec(&["encode"]).await;
+    assert_eq!(lines.len(), 15, "{lines:?}");
+    decode_and_encode_back(&lines);
+}
+
+/// PDUs our codec writes parse in smpplib with the fields we put in: a bind response
+/// with `sc_interface_version`, `submit_sm_resp`, a delivery receipt built by our
+/// `dlr` module, a UCS2 MO `deliver_sm`, `query_sm_resp` and `generic_nack`.
+#[tokio::test]
+async fn our_pdus_parse_in_smpplib() {
+    let mut bind_resp = BindResp {
+        system_id: Some("isms-sim".into()),
+        ..BindResp::default()
+    };
+    bind_resp
+        .tlvs
+        .push_value(&TlvValue::ScInterfaceVersion(0x34))
+        .expect("a TLV");
+    let date = ReceiptDate {
+        year: 26,
+        month: 1,
+        day: 2,
+        hour: 3,
+        minute: 4,
+        second: None,
+    };
+    let receipt = NewReceipt {
+        id: "1000000".into(),
+        submitted: 1,
+        delivered: 0,
+        submit_date: date,
+        done_date: date,
+        state: MessageState::UNDELIVERABLE,
+        err: 1,
+        text: "Hello".into(),
+        network_error_code: None,
+    }
+    .to_deliver_sm(
+        (Ton::INTERNATIONAL, Npi::ISDN, "447700900123"),
+        (Ton::ALPHANUMERIC, Npi::UNKNOWN, "ACME"),
+    );
+    let mo = submit_sm_sequence(
+        &SubmitSm {
+            source_addr_ton: Ton::INTERNATIONAL,
+            source_addr_npi: Npi::ISDN,
+            source_addr: "447700900999".into(),
+            destination_addr: "ACME".into(),
+            ..SubmitSm::default()
+        },
+        "Привет, мир",
+        &LongSettings::default(),
+    )
+    .expect("one part");
+    let query_resp = QuerySmResp {
+        message_id: Some("1000000".into()),
+        final_date: Some("260102030405000+".parse().expect("absolute time")),
+        message_state: MessageState::DELIVERED,
+        error_code: 0,
+        ..QuerySmResp::default()
+    };
+    let pdus = [
+        Pdu::new(1, Body::BindTransceiverResp(bind_resp)),
+        Pdu::new(
+            2,
+            Body::SubmitSmResp(MessageIdResp {
+                message_id: Some("1000000".into()),
+                ..MessageIdResp::default()
+            }),
+        ),
+        Pdu::new(3, Body::DeliverSm(receipt)),
+        Pdu::new(4, Body::DeliverSm(mo[0].clone())),
+        Pdu::new(5, Body::QuerySmResp(query_resp)),
+        Pdu {
+            command_status: CommandStatus::ESME_RINVCMDID,
+            sequence_number: 6,
+            body: Body::GenericNack,
+        },
+    ];
+    let hexes: Vec<String> = pdus
+        .iter()
+        .map(|pdu| hex(&pdu.to_vec().expect("encodes")))
+        .collect();
+    let mut args = vec!["decode"];
+    args.extend(hexes.iter().map(String::as_str));
+    let parsed = smpplib_codec(&args).await;
+    let [bind_resp, submit_resp, receipt, mo, query_resp, nack] = parsed.as_slice() else {
+        panic!("{parsed:?}")
+    };
+    let text = |hex: &Value| -> Vec<u8> {
+        let hex = hex["hex"].as_str().expect("octets");
+        (0..hex.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&hex[i..i + 2], 16).expect("hex"))
+            .collect()
+    };
+
+    assert_eq!(bind_resp["command"], json!("bind_transceiver_resp"));
+    assert_eq!(bind_resp["sequence"], json!(1));
+    assert_eq!(
+        text(&bind_resp["fields"]["system_id"]),
+        b"isms-sim".to_vec()
+    );
+    assert_eq!(bind_resp["fields"]["sc_interface_version"], json!(0x34));
+
+    assert_eq!(submit_resp["command"], json!("submit_sm_resp"));
+    assert_eq!(
+        text(&submit_resp["fields"]["message_id"]),
+        b"1000000".to_vec()
+    );
+
+    assert_eq!(receipt["command"], json!("deliver_sm"));
+    let f = &receipt["fields"];
+    assert_eq!(f["esm_class"], json!(4));
+    assert_eq!(f["source_addr_ton"], json!(1));
+    assert_eq!(text(&f["source_addr"]), b"447700900123".to_vec());
+    assert_eq!(f["dest_addr_ton"], json!(5));
+    assert_eq!(text(&f["destination_addr"]), b"ACME".to_vec());
+    assert_eq!(text(&f["receipted_message_id"]), b"1000000".to_vec());
+    assert_eq!(f["message_state"], json!(5));
+    let body = String::from_utf8(text(&f["short_message"])).expect("receipt text");
+    assert!(
+        body.starts_with("id:1000000 sub:001 dlvrd:000 submit date:2601020304 "),
+        "{body}"
+    );
+    assert!(body.contains(" stat:UNDELIV err:001 text:Hello"), "{body}");
+
+    assert_eq!(mo["command"], json!("deliver_sm"));
+    let f = &mo["fields"];
+    assert_eq!(f["esm_class"], json!(0));
+    assert_eq!(f["data_coding"], json!(8));
+    let utf16: Vec<u16> = text(&f["short_message"])
+        .chunks(2)
+        .map(|p| u16::from_be_bytes([p[0], p[1]]))
+        .collect();
+    assert_eq!(String::from_utf16(&utf16).expect("UTF-16"), "Привет, мир");
+
+    assert_eq!(query_resp["command"], json!("query_sm_resp"));
+    let f = &query_resp["fields"];
+    assert_eq!(text(&f["message_id"]), b"1000000".to_vec());
+    assert_eq!(text(&f["final_date"]), b"260102030405000+".to_vec());
+    assert_eq!(f["message_state"], json!(2));
+
+    assert_eq!(nack["command"], json!("generic_nack"));
+    assert_eq!(nack["status"], json!(3));
+    assert_eq!(nack["sequence"], json!(6));
 }
