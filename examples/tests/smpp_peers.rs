@@ -462,9 +462,10 @@ async fn our_smsc() -> SmscServer {
     SmscServer::spawn(listener, settings).expect("the listener's address")
 }
 
-/// The MOs our SMSC sends each client once it is bound: GSM text (`data_coding` 0) and
-/// UCS2 text (`data_coding` 8).
-const MO: [(&str, u8); 2] = [("Hi from isms", 0), ("Привет, мир", 8)];
+/// The MOs our SMSC sends each client once it is bound: GSM text (`data_coding` 0, with
+/// characters where GSM 03.38 and ASCII differ, and escapes into the extension table)
+/// and UCS2 text (`data_coding` 8).
+const MO: [(&str, u8); 2] = [("Hi from isms: @ 5€ [ok] _", 0), ("Привет, мир", 8)];
 
 /// Runs a client peer (`program args…`, the port appended) against our SMSC. The client
 /// must bind as acme (transceiver), send an `enquire_link`, submit `text` from ACME to

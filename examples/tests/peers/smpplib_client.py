@@ -21,6 +21,7 @@ import warnings
 import smpplib.client
 import smpplib.consts
 import smpplib.exceptions
+import smpplib.gsm
 import smpplib.smpp
 
 
@@ -30,6 +31,30 @@ def say(obj):
 
 def text_of(value):
     return value.decode("latin-1") if isinstance(value, bytes) else str(value)
+
+
+def gsm_text(octets):
+    """GSM 7-bit unpacked octets read with smpplib's own table (an escape 0x1B reads the
+    next octet in the extension table, which smpplib keeps from index 0x80)."""
+    table = smpplib.gsm.GSM_CHARACTER_TABLE
+    out, escape = [], False
+    for octet in octets:
+        if escape:
+            out.append(table[0x80 + octet])
+            escape = False
+        elif octet == 0x1B:
+            escape = True
+        else:
+            out.append(table[octet])
+    return "".join(out)
+
+
+def short_message_text(pdu):
+    if pdu.data_coding == 8:
+        return pdu.short_message.decode("utf-16-be")
+    if pdu.data_coding == 0 and not pdu.esm_class & 0x3C:
+        return gsm_text(pdu.short_message)
+    return text_of(pdu.short_message)
 
 
 class Client(smpplib.client.Client):
@@ -66,9 +91,7 @@ def main():
                 "source_addr": text_of(pdu.source_addr),
                 "destination_addr": text_of(pdu.destination_addr),
                 "data_coding": pdu.data_coding,
-                "text": pdu.short_message.decode("utf-16-be")
-                if pdu.data_coding == 8
-                else text_of(pdu.short_message),
+                "text": short_message_text(pdu),
                 "receipted_message_id": text_of(pdu.receipted_message_id)
                 if pdu.receipted_message_id is not None
                 else None,
