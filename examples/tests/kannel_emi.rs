@@ -117,28 +117,6 @@ reconnect-delay = 1
         );
     }
 
-    /// Shuts our SMSC down under Kannel's connection and starts a new one on the same
-    /// port (a stand-in on another port holds the place in between).
-    async fn restart_server(&mut self) {
-        let port = self.server.local_addr().port();
-        let listener = TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("a loopback port");
-        let stand_in =
-            SmscServer::spawn(listener, self.settings.clone()).expect("the listener's address");
-        let old = std::mem::replace(&mut self.server, stand_in);
-        timeout(STEP, old.shutdown())
-            .await
-            .expect("our SMSC shuts down in time");
-        let listener = TcpListener::bind(("127.0.0.1", port))
-            .await
-            .expect("the same port again");
-        let new =
-            SmscServer::spawn(listener, self.settings.clone()).expect("the listener's address");
-        let stand_in = std::mem::replace(&mut self.server, new);
-        stand_in.shutdown().await;
-    }
-
     /// The next server event that `pick` accepts; fails with Kannel's logs after
     /// [`STEP`], or at once when our SMSC could not use one of Kannel's frames.
     async fn expect_event(
@@ -648,12 +626,26 @@ async fn kannel_emi_rejected_submission() {
 }
 
 /// Our SMSC shuts down under Kannel's logged-in connection (nothing in flight, so it
-/// closes at once); Kannel notices, reconnects to the new SMSC on the same port, logs
-/// in again and goes on sending.
+/// closes at once); Kannel notices, finds the primary refusing, fails over to its
+/// `alt-port` where a second SMSC of ours listens, logs in there and goes on sending.
 #[tokio::test(flavor = "current_thread")]
-async fn kannel_emi_reconnects_after_our_shutdown() {
-    let mut t = Setup::start(DeliveryStatus::Delivered, |_| {}, "").await;
-    t.restart_server().await;
+async fn kannel_emi_fails_over_after_our_shutdown() {
+    // The alternate's port is held from the start: nothing else can take it.
+    let alt_listener = TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("a loopback port");
+    let alt_port = alt_listener.local_addr().expect("its address").port();
+    let mut t = Setup::start(
+        DeliveryStatus::Delivered,
+        |_| {},
+        &format!("alt-host = 127.0.0.1\nalt-port = {alt_port}"),
+    )
+    .await;
+    let alt = SmscServer::spawn(alt_listener, t.settings.clone()).expect("the alternate");
+    let primary = std::mem::replace(&mut t.server, alt);
+    timeout(STEP, primary.shutdown())
+        .await
+        .expect("our SMSC shuts down in time");
     t.expect_login().await;
     t.kannel.wait_online("emi").await;
     let dlr_url = format!("http://{}/dlr?id=again-1&type=%d", t.http.addr);
@@ -665,14 +657,14 @@ async fn kannel_emi_reconnects_after_our_shutdown() {
         ("dlr-url", &dlr_url),
     ])
     .await;
-    let s = t.expect_submission("OT 51 on the new connection").await;
+    let s = t.expect_submission("OT 51 on the alternate").await;
     assert_eq!(s.content, Ok(Content::Text("After the restart".into())));
     let hit = t
         .http
         .expect(
             &t.kannel,
             "/dlr",
-            "delivery report on the new connection",
+            "delivery report from the alternate",
             |_| true,
         )
         .await;

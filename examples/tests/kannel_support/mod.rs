@@ -161,6 +161,7 @@ omit-empty = true
         kannel
             .wait_for_port(ports.sendsms, "smsbox's sendsms port")
             .await;
+        kannel.wait_for_sendsms_user().await;
         kannel
     }
 
@@ -208,6 +209,25 @@ omit-empty = true
                 self.logs()
             );
             tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// smsbox opens its `sendsms` port before it has read the `sendsms-user` groups; a
+    /// request in between is refused with "Authorization failed" (seen under load).
+    /// Asks with the user's credentials and no message until the refusal is another.
+    async fn wait_for_sendsms_user(&self) {
+        let deadline = Instant::now() + STEP;
+        loop {
+            let (status, body) = self.sendsms(&[]).await;
+            if !body.contains("Authorization failed") {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "smsbox still refuses the sendsms user after {STEP:?}: {status} {body:?}\n{}",
+                self.logs()
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
         }
     }
 
