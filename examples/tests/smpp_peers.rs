@@ -246,15 +246,25 @@ async fn our_esme_against_the_npm_smpp_server() {
     assert_eq!(system_id, "node-smsc");
     assert_eq!(bind_type, BindType::Transceiver);
 
-    let id = client
-        .submit(Body::SubmitSm(SubmitSm {
+    // GSM text with characters where GSM 03.38 and ASCII differ and extension-table
+    // escapes, written by our long-message builder (one part, data_coding 0).
+    let parts = submit_sm_sequence(
+        &SubmitSm {
             source_addr: "ACME".into(),
             destination_addr: "447700900123".into(),
             registered_delivery: RegisteredDelivery::default()
                 .with_receipt(ReceiptRequest::OnSuccessOrFailure),
-            short_message: "Hello from isms".into(),
             ..SubmitSm::default()
-        }))
+        },
+        "Hello from isms: @ 5€ [ok] _",
+        &LongSettings::default(),
+    )
+    .expect("one part");
+    let [part] = parts.as_slice() else {
+        panic!("{parts:?}")
+    };
+    let id = client
+        .submit(Body::SubmitSm(part.clone()))
         .await
         .expect("submit");
 
@@ -342,7 +352,7 @@ async fn our_esme_against_the_npm_smpp_server() {
                 "destination_addr": "447700900123",
                 "registered_delivery": 1,
                 "data_coding": 0,
-                "text": "Hello from isms",
+                "text": "Hello from isms: @ 5€ [ok] _",
                 "message_id": "node-1",
             }}),
             acked("receipt"),
