@@ -30,6 +30,7 @@ use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 use std::time::{Duration, Instant};
 
 use bytes::BytesMut;
+use isms_gsm7::reassembly::Content;
 use isms_pdu::smpp::fields::{OctetString, ReceiptRequest, RegisteredDelivery};
 use isms_pdu::smpp::pdu::SubmitSm;
 use isms_pdu::smpp::session::simulator::{Mode, SimEvent, Simulator, SimulatorSettings};
@@ -52,6 +53,12 @@ const MESSAGES_PER_SEED: usize = 100;
 
 /// A message whose request was written this many times without an answer is given up.
 const MAX_ATTEMPTS: u32 = 12;
+
+/// A reply from the handset in three parts.
+const LONG_REPLY: &str = "Thanks for the reminder. I cannot make it on Tuesday at ten, \
+    because the children have a school trip that morning and I promised to drive. Could we \
+    move it to Thursday afternoon, any time after two, or Friday morning before eleven? \
+    Either works for me, and I will bring the forms you asked for last time.";
 
 /// SplitMix64: the seeded source of every random choice.
 struct Rng(u64);
@@ -243,6 +250,7 @@ struct Tally {
     unexpected_responses: usize,
     receipts: usize,
     mo: usize,
+    long_mo: usize,
     throttled_retries: usize,
 }
 
@@ -657,6 +665,15 @@ impl World {
                 }
             }
             Event::UnexpectedResponse(_) => self.tally.unexpected_responses += 1,
+            Event::LongMessage(m) => {
+                self.tally.long_mo += 1;
+                let corrupted = self.conn.as_ref().is_some_and(|c| c.corrupted);
+                assert!(
+                    corrupted || m.content == Content::Text(LONG_REPLY.into()),
+                    "seed {seed}: reassembled {:?}",
+                    m.content
+                );
+            }
             _ => {}
         }
     }
@@ -905,10 +922,15 @@ impl World {
             }
             if self.next_mo <= now {
                 self.next_mo = now + self.rng.millis(500, 10_000);
+                // Long ones come in parts, which the ESME's reassembler puts together
+                // (or gives up on, when parts are lost), with timers of its own.
+                let text = if self.rng.chance(300) {
+                    LONG_REPLY
+                } else {
+                    "a reply from the handset"
+                };
                 if conn.sim.state() == SessionState::BoundTrx
-                    && let Ok(ids) =
-                        conn.sim
-                            .inject_mo(now, "447700900999", "ACME", "a reply from the handset")
+                    && let Ok(ids) = conn.sim.inject_mo(now, "447700900999", "ACME", text)
                 {
                     conn.sim_live.extend(ids);
                 }
@@ -1021,6 +1043,7 @@ fn nothing_lost_nothing_twice_over_a_faulty_link_10000_messages() {
         total.unexpected_responses += t.unexpected_responses;
         total.receipts += t.receipts;
         total.mo += t.mo;
+        total.long_mo += t.long_mo;
         total.throttled_retries += t.throttled_retries;
     }
     println!("{messages} messages: {total:?}");
@@ -1037,6 +1060,6 @@ fn nothing_lost_nothing_twice_over_a_faulty_link_10000_messages() {
     assert!(total.broken > 0 && total.timeouts > 0 && total.handed_back > 0);
     assert!(total.dropped > 0 && total.duplicated > 0 && total.corrupted > 0);
     assert!(total.throttled_retries > 0 && total.unexpected_responses > 0);
-    assert!(total.receipts > 0 && total.mo > 0);
+    assert!(total.receipts > 0 && total.mo > 0 && total.long_mo > 0);
     assert!(total.answered_ok > messages * 9 / 10, "{total:?}");
 }
