@@ -92,16 +92,44 @@ pub(crate) struct Kannel {
     smsbox: Option<Child>,
     /// Where it listens.
     pub(crate) ports: Ports,
+    /// The admin password and the `sendsms` user's password.
+    secret: String,
 }
 
 impl Kannel {
-    /// Writes the configuration (core, `smsc_group`, smsbox on `sendsms` user `u`/`p`,
-    /// a default `sms-service` whose `get-url` is `mo_url` with Kannel's escapes), starts
+    /// Writes the configuration (core, `smsc_group`, smsbox with a `sendsms` user, a
+    /// default `sms-service` whose `get-url` is `mo_url` with Kannel's escapes), starts
     /// bearerbox, waits for its smsbox port, starts smsbox and waits for `sendsms`.
+    ///
+    /// The ports were free when picked but another program may take one before Kannel
+    /// binds it: a start that fails is tried again on new ports, twice at most.
     pub(crate) async fn start(smsc_group: &str, mo_url: &str) -> Kannel {
-        let bearerbox_program = kannel_program("bearerbox");
-        let smsbox_program = kannel_program("smsbox");
+        let bearerbox = kannel_program("bearerbox");
+        let smsbox = kannel_program("smsbox");
+        let mut failures = Vec::new();
+        for _ in 0..3 {
+            match Kannel::try_start(&bearerbox, &smsbox, smsc_group, mo_url).await {
+                Ok(kannel) => return kannel,
+                Err(failure) => failures.push(failure),
+            }
+        }
+        panic!("Kannel did not start:\n{}", failures.join("\n"));
+    }
+
+    async fn try_start(
+        bearerbox_program: &Path,
+        smsbox_program: &Path,
+        smsc_group: &str,
+        mo_url: &str,
+    ) -> Result<Kannel, String> {
         let dir = TempDir::new("isms-kannel");
+        // Credentials of this instance only: a port that another Kannel holds answers
+        // with a refusal instead of passing for ours.
+        let secret = dir
+            .0
+            .file_name()
+            .map(|n| n.to_string_lossy().replace('-', ""))
+            .unwrap_or_default();
         let ports = Ports {
             admin: free_port(),
             smsbox: free_port(),
@@ -111,7 +139,7 @@ impl Kannel {
         let config = format!(
             r#"group = core
 admin-port = {admin}
-admin-password = secret
+admin-password = {secret}
 smsbox-port = {smsbox}
 log-file = "{d}/bearerbox.log"
 log-level = 0
@@ -131,7 +159,7 @@ mo-recode = true
 
 group = sendsms-user
 username = u
-password = p
+password = {secret}
 max-messages = 10
 concatenation = true
 
@@ -152,17 +180,18 @@ omit-empty = true
             bearerbox: None,
             smsbox: None,
             ports,
+            secret,
         };
-        kannel.bearerbox = Some(kannel.spawn(&bearerbox_program, "bearerbox", &conf));
+        kannel.bearerbox = Some(kannel.spawn(bearerbox_program, "bearerbox", &conf));
         kannel
             .wait_for_port(ports.smsbox, "bearerbox's smsbox port")
-            .await;
-        kannel.smsbox = Some(kannel.spawn(&smsbox_program, "smsbox", &conf));
+            .await?;
+        kannel.smsbox = Some(kannel.spawn(smsbox_program, "smsbox", &conf));
         kannel
             .wait_for_port(ports.sendsms, "smsbox's sendsms port")
-            .await;
-        kannel.wait_for_sendsms_user().await;
-        kannel
+            .await?;
+        kannel.wait_for_sendsms_user().await?;
+        Ok(kannel)
     }
 
     fn spawn(&self, program: &Path, name: &str, conf: &Path) -> Child {
@@ -182,12 +211,9 @@ omit-empty = true
 
     /// Polls until something listens on `port`; fails (with the logs) if a Kannel
     /// process exits or the time is up.
-    async fn wait_for_port(&mut self, port: u16, what: &str) {
+    async fn wait_for_port(&mut self, port: u16, what: &str) -> Result<(), String> {
         let deadline = Instant::now() + STEP;
         loop {
-            if TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
-                return;
-            }
             let exited = [
                 ("bearerbox", &mut self.bearerbox),
                 ("smsbox", &mut self.smsbox),
@@ -198,16 +224,20 @@ omit-empty = true
                 Some((name, status))
             });
             if let Some((name, status)) = exited {
-                panic!(
+                return Err(format!(
                     "{name} exited ({status}) before {what} opened\n{}",
                     self.logs()
-                );
+                ));
             }
-            assert!(
-                Instant::now() < deadline,
-                "{what} ({port}) did not open within {STEP:?}\n{}",
-                self.logs()
-            );
+            if TcpStream::connect(("127.0.0.1", port)).await.is_ok() {
+                return Ok(());
+            }
+            if Instant::now() >= deadline {
+                return Err(format!(
+                    "{what} ({port}) did not open within {STEP:?}\n{}",
+                    self.logs()
+                ));
+            }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }
@@ -215,18 +245,19 @@ omit-empty = true
     /// smsbox opens its `sendsms` port before it has read the `sendsms-user` groups; a
     /// request in between is refused with "Authorization failed" (seen under load).
     /// Asks with the user's credentials and no message until the refusal is another.
-    async fn wait_for_sendsms_user(&self) {
+    async fn wait_for_sendsms_user(&self) -> Result<(), String> {
         let deadline = Instant::now() + STEP;
         loop {
             let (status, body) = self.sendsms(&[]).await;
             if !body.contains("Authorization failed") {
-                return;
+                return Ok(());
             }
-            assert!(
-                Instant::now() < deadline,
-                "smsbox still refuses the sendsms user after {STEP:?}: {status} {body:?}\n{}",
-                self.logs()
-            );
+            if Instant::now() >= deadline {
+                return Err(format!(
+                    "smsbox still refuses the sendsms user after {STEP:?}: {status} {body:?}\n{}",
+                    self.logs()
+                ));
+            }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
     }
@@ -261,7 +292,10 @@ omit-empty = true
 
     /// bearerbox's `status.txt` (admin interface).
     async fn status(&self) -> Option<String> {
-        let request = "GET /status.txt?password=secret HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n";
+        let request = format!(
+            "GET /status.txt?password={} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n",
+            self.secret
+        );
         let answer = timeout(STEP, async {
             let mut stream = TcpStream::connect(("127.0.0.1", self.ports.admin)).await?;
             stream.write_all(request.as_bytes()).await?;
@@ -300,7 +334,7 @@ omit-empty = true
         );
     }
 
-    /// `GET /cgi-bin/sendsms` with `params` (user `u`/`p` added): the HTTP status code and
+    /// `GET /cgi-bin/sendsms` with `params` (the user's credentials added): the HTTP status code and
     /// body.
     pub(crate) async fn sendsms(&self, params: &[(&str, &str)]) -> (u16, String) {
         let params: Vec<(&str, &[u8])> = params.iter().map(|(k, v)| (*k, v.as_bytes())).collect();
@@ -309,7 +343,7 @@ omit-empty = true
 
     /// [`Kannel::sendsms`] with values as octets (binary text for `coding=1`).
     pub(crate) async fn sendsms_bytes(&self, params: &[(&str, &[u8])]) -> (u16, String) {
-        let mut query = String::from("username=u&password=p");
+        let mut query = format!("username=u&password={}", self.secret);
         for (k, v) in params {
             let _ = write!(query, "&{k}={}", percent_encode(v));
         }
