@@ -3,14 +3,19 @@
 //! [`SmscServer`] with OT 60, and
 //!
 //! * a message given to smsbox's `sendsms` HTTP interface reaches us as an OT 51 with
-//!   its recipient and text (GSM text as MT 3; UCS2 as MT 4 with its DCS in XSer 02;
-//!   a long text as parts with their UDH in XSer 01);
+//!   its recipient, originator (numeric, international, alphanumeric) and content (GSM
+//!   text as MT 3; UCS2 as MT 4 with its DCS in XSer 02; 8-bit data as MT 4; a long
+//!   text as parts with their UDH in XSer 01; a caller's UDH and a billing identifier
+//!   in XSer), with NRq/NT, VP, RPID, RPI, NPID and NAdC as Kannel's options say;
 //! * our OT 53 for it becomes a Kannel delivery report: the `dlr-url` is fetched with
-//!   the type our Dst stands for and our notification's text — also for a burst to one
-//!   recipient within a second, where only our SCTS tells the messages apart;
+//!   the type our Dst stands for (1 delivered, 2 failed, 4 buffered) and our
+//!   notification's text — also for a burst to one recipient within a second, where
+//!   only our SCTS tells the messages apart; our negative result becomes type 16;
 //! * our OT 52 reaches Kannel as a mobile-originated message, routed to an
 //!   `sms-service` whose `get-url` receives its sender, recipient and text (a long one
-//!   put together by Kannel from our parts).
+//!   put together by Kannel from our parts; UCS2; `my-number` as the recipient);
+//! * windowing and stop-and-wait both work, and when our SMSC shuts down Kannel fails
+//!   over to its `alt-port`, where a second one of ours takes the traffic.
 //!
 //! Kannel is installed by `.ci/install-peers.sh`; when it is missing the test fails.
 
