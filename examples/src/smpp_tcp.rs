@@ -196,34 +196,35 @@ impl Machine for Simulator {
     }
 }
 
-/// Drains what the machine has to say: PDUs to write (collected and written at once)
-/// and events (handed to `on_event`, which may cause more of both).
-async fn pump<M: Machine>(
+/// Drains what the machine has to say: PDUs to write (appended to `out`) and events
+/// (handed to `on_event`, which may cause more of both), until it is quiet.
+fn drain<M: Machine>(
     machine: &mut M,
-    writer: &mut (impl AsyncWriteExt + Unpin),
     out: &mut Vec<u8>,
     on_event: &mut impl FnMut(&mut M, Instant, M::Event),
-) -> io::Result<()> {
+) {
     loop {
         machine.transmit_into(out);
-        let mut events = 0usize;
-        while let Some(event) = machine.poll_event() {
-            on_event(machine, Instant::now(), event);
-            events += 1;
-        }
-        machine.transmit_into(out);
-        if !out.is_empty() {
-            writer.write_all(out).await?;
-            out.clear();
-        } else if events == 0 {
-            return Ok(());
-        }
+        let Some(event) = machine.poll_event() else {
+            return;
+        };
+        on_event(machine, Instant::now(), event);
     }
 }
 
+/// Octets waiting to be written above which the connection stops reading: a peer that
+/// sends requests and does not read the responses is not buffered without end.
+const MAX_PENDING: usize = 1 << 20;
+
+/// How long the last PDUs of a closed session (an `unbind_resp`, a refused bind's
+/// response) may take to be written when no unbind cut-off is running.
+const FINAL_FLUSH: Duration = Duration::from_secs(5);
+
 /// Runs one connection until its session closes (or the transport fails): the sans-IO
 /// loop around `machine`. `commands` are the application's calls into the machine;
-/// `shutdown` (or the command channel closing) starts a graceful unbind.
+/// `shutdown` (or the command channel closing) starts a graceful unbind. Reading,
+/// writing, timers, commands and the shutdown signal are awaited together, so a peer
+/// that stops reading cannot hold a shutdown up past its cut-off.
 async fn drive<M: Machine, C>(
     stream: TcpStream,
     machine: &mut M,
@@ -244,9 +245,7 @@ async fn drive<M: Machine, C>(
         cut_off = Some(begin_unbind(machine));
     }
     let result = loop {
-        if let Err(e) = pump(machine, &mut writer, &mut out, &mut on_event).await {
-            break Err(e);
-        }
+        drain(machine, &mut out, &mut on_event);
         if machine.state() == SessionState::Closed {
             break Ok(());
         }
@@ -255,11 +254,18 @@ async fn drive<M: Machine, C>(
             .flatten()
             .min();
         tokio::select! {
-            read = reader.read(&mut buf) => match read {
+            read = reader.read(&mut buf), if out.len() < MAX_PENDING => match read {
                 Ok(0) => break Ok(()),
                 Ok(n) => {
                     let bytes = buf.get(..n).expect("read returns at most the buffer's length");
                     machine.handle_input(Instant::now(), bytes);
+                }
+                Err(e) => break Err(e),
+            },
+            wrote = writer.write(&out), if !out.is_empty() => match wrote {
+                Ok(0) => break Err(io::ErrorKind::WriteZero.into()),
+                Ok(n) => {
+                    out.drain(..n);
                 }
                 Err(e) => break Err(e),
             },
@@ -289,13 +295,25 @@ async fn drive<M: Machine, C>(
             }
         }
     };
+    let result = match result {
+        // What the session still had to say (its last response, say) goes out, within
+        // the cut-off when there is one.
+        Ok(()) if !out.is_empty() => {
+            let deadline = cut_off.unwrap_or_else(|| Instant::now() + FINAL_FLUSH);
+            let deadline = tokio::time::Instant::from_std(deadline);
+            match tokio::time::timeout_at(deadline, writer.write_all(&out)).await {
+                Ok(written) => written,
+                Err(_) => Err(io::ErrorKind::TimedOut.into()),
+            }
+        }
+        other => other,
+    };
     if machine.state() != SessionState::Closed {
         // End of stream, a socket error or the cut-off: the session hands back what is
         // outstanding and says it closed.
         machine.handle_disconnect(Instant::now());
-        while let Some(event) = machine.poll_event() {
-            on_event(machine, Instant::now(), event);
-        }
+        let mut unsent = Vec::new();
+        drain(machine, &mut unsent, &mut on_event);
     }
     // Best effort: the peer may be gone already.
     let _ = writer.shutdown().await;

@@ -348,3 +348,80 @@ async fn the_server_drains_its_deliveries_before_it_unbinds() {
     );
     timeout(LIMIT, server.shutdown()).await.unwrap();
 }
+
+/// A peer that floods `submit_sm` and never reads a response cannot hold the server's
+/// shutdown up: the connection stops reading once a bounded amount of output waits,
+/// keeps watching the shutdown signal, and is cut off when its unbind cannot finish.
+#[tokio::test]
+async fn a_peer_that_never_reads_cannot_hold_up_the_shutdown() {
+    use isms_pdu::smpp::Pdu;
+    use isms_pdu::smpp::pdu::Bind;
+    use tokio::io::AsyncWriteExt;
+
+    let mut s = settings();
+    s.smsc.session.unbind_timeout = Duration::from_millis(200);
+    let mut server = server(s).await;
+    // A small receive window on the peer's side: the server's writes block sooner.
+    let socket = tokio::net::TcpSocket::new_v4().unwrap();
+    socket.set_recv_buffer_size(4096).unwrap();
+    let mut stream = socket.connect(server.local_addr()).await.unwrap();
+    let bind = Pdu::new(
+        1,
+        Body::BindTransceiver(Bind {
+            system_id: "acme".into(),
+            password: "secret".into(),
+            ..Bind::default()
+        }),
+    )
+    .to_vec()
+    .unwrap();
+    stream.write_all(&bind).await.unwrap();
+    // Many submit_sm, never a read: the server's responses pile up on its side.
+    let mut flood = Vec::new();
+    for seq in 2..2002 {
+        let Body::SubmitSm(sm) = submit_sm("447700900123", "flood") else {
+            unreachable!()
+        };
+        flood.extend(Pdu::new(seq, Body::SubmitSm(sm)).to_vec().unwrap());
+    }
+    let writer = tokio::spawn(async move {
+        // Ends when the server closes (or blocks until aborted).
+        while stream.write_all(&flood).await.is_ok() {}
+        stream
+    });
+    next_server_event(&mut server, |e| matches!(e, ServerEvent::Bound { .. })).await;
+    // Let the flood run until the responses back up (here 10 000 fill the socket
+    // buffers of the loopback connection: the server's writes block).
+    let mut accepted = 0;
+    while accepted < 10_000 {
+        if let ServerEvent::Submitted { .. } =
+            next_server_event(&mut server, |e| matches!(e, ServerEvent::Submitted { .. })).await
+        {
+            accepted += 1;
+        }
+    }
+    server.shutdown_signal().trigger();
+    let ServerEvent::Session {
+        event: Event::Closed { reason, .. },
+        ..
+    } = next_server_event(&mut server, |e| {
+        matches!(
+            e,
+            ServerEvent::Session {
+                event: Event::Closed { .. },
+                ..
+            }
+        )
+    })
+    .await
+    else {
+        unreachable!()
+    };
+    assert_eq!(reason, CloseReason::UnbindTimeout);
+    next_server_event(&mut server, |e| {
+        matches!(e, ServerEvent::Disconnected { .. })
+    })
+    .await;
+    timeout(LIMIT, server.shutdown()).await.unwrap();
+    writer.abort();
+}
