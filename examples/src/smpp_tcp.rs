@@ -33,8 +33,8 @@
 //! [`unbind_timeout`](isms_pdu::smpp::session::Settings::unbind_timeout) and a second.
 //!
 //! Events travel on unbounded channels: a caller that never reads them keeps them in
-//! memory. Writes are awaited in the connection's task; a peer that stops reading
-//! stops that connection (not the others).
+//! memory. A connection whose peer stops reading stops reading too once 1 MiB of
+//! output waits (the others go on), and still honours the shutdown and its cut-off.
 //!
 //! ```
 //! use std::time::Duration;
