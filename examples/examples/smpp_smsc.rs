@@ -83,7 +83,7 @@ fn parse(args: impl IntoIterator<Item = String>) -> Result<Options, String> {
 }
 
 #[tokio::main(flavor = "current_thread")]
-async fn main() -> Result<(), Box<dyn std::error::Error>> {
+async fn main() {
     let options = match parse(std::env::args().skip(1)) {
         Ok(o) => o,
         Err(message) => {
@@ -91,6 +91,13 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             std::process::exit(2);
         }
     };
+    if let Err(e) = run(options).await {
+        eprintln!("error: {e}");
+        std::process::exit(1);
+    }
+}
+
+async fn run(options: Options) -> Result<(), Box<dyn std::error::Error>> {
     let mut settings = SimulatorSettings::new("", "");
     settings.accounts = options.accounts.clone();
     settings.receipt_delay = options.receipt_delay;
