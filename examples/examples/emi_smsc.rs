@@ -11,6 +11,8 @@
 //!   --notifications WHEN          on-request, always or never (on-request)
 //!   --notification-delay-ms N     how long after acceptance notifications go out (1000)
 //!   --notification-status STATUS  delivered, buffered or not-delivered (delivered)
+//!   --deliver-to ADDR             connect to the gateway's receive port (Kannel's
+//!                                 receive-port) and deliver OT 52/53 there
 //!   --buffered-ms N               also send a "buffered" OT 53 this long after acceptance
 //!   --reject EC                   refuse every OT 51 with this error code (say 24)
 //!   --echo                        send each submission's text back as an OT 52 from its
@@ -36,14 +38,15 @@ struct Options {
     notification_delay: Duration,
     notification_status: DeliveryStatus,
     buffered_notice: Option<Duration>,
+    deliver_to: Option<std::net::SocketAddr>,
     reject_with: Option<ErrorCode>,
     echo: bool,
 }
 
 const USAGE: &str = "usage: emi_smsc [--listen ADDR] [--login NAME:PASSWORD] \
 [--notifications on-request|always|never] [--notification-delay-ms N] \
-[--notification-status delivered|buffered|not-delivered] [--buffered-ms N] [--reject EC] \
-[--echo]";
+[--notification-status delivered|buffered|not-delivered] [--buffered-ms N] \
+[--deliver-to ADDR] [--reject EC] [--echo]";
 
 fn parse(args: impl IntoIterator<Item = String>) -> Result<Options, String> {
     let mut options = Options {
@@ -53,6 +56,7 @@ fn parse(args: impl IntoIterator<Item = String>) -> Result<Options, String> {
         notification_delay: Duration::from_secs(1),
         notification_status: DeliveryStatus::Delivered,
         buffered_notice: None,
+        deliver_to: None,
         reject_with: None,
         echo: false,
     };
@@ -97,6 +101,10 @@ fn parse(args: impl IntoIterator<Item = String>) -> Result<Options, String> {
                     .map_err(|e| format!("--buffered-ms: {e}"))?;
                 options.buffered_notice = Some(Duration::from_millis(ms));
             }
+            "--deliver-to" => {
+                let v = value()?;
+                options.deliver_to = Some(v.parse().map_err(|e| format!("--deliver-to: {e}"))?);
+            }
             "--reject" => {
                 let code: u8 = value()?.parse().map_err(|e| format!("--reject: {e}"))?;
                 options.reject_with = Some(ErrorCode::from_code(code));
@@ -119,6 +127,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     };
     let account = options.login.as_ref().map(|l| l.oadc.clone());
+    let deliver_to = options.deliver_to;
     let mut settings = ServerSettings::new(options.login);
     settings.notifications = options.notifications;
     settings.notification_delay = options.notification_delay;
@@ -131,8 +140,15 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!(
         "EMI SMSC listening on {} ({}); Ctrl-C to stop",
         server.local_addr(),
-        account.map_or("no login required".to_owned(), |a| format!("login {a}"))
+        account
+            .as_deref()
+            .map_or("no login required".to_owned(), |a| format!("login {a}"))
     );
+    if let Some(addr) = deliver_to {
+        let login = account.as_deref().unwrap_or_default();
+        let connection = server.connect_delivery(addr, login).await?;
+        println!("{connection} delivers OT 52/53 to {addr}");
+    }
 
     let ctrl_c = tokio::signal::ctrl_c();
     tokio::pin!(ctrl_c);

@@ -27,6 +27,9 @@
 //!   "buffered".
 //! * **Mobile-originated messages.** [`SmscServer::inject_mo`] sends an OT 52 (UDH parts
 //!   in XSer 01 for a long text) to the connection logged in under an account.
+//! * **Delivery connections.** [`SmscServer::connect_delivery`] connects to an account's
+//!   receive port (Kannel's `receive-port`); the account's OT 52 and OT 53 then go
+//!   there instead of over the connection it submits on.
 //! * **Other operations** of the peer (01, 02, 03, 30, 54–56, 61) are answered with EC 03
 //!   (operation not supported) and reported; OT 31 keep-alives are answered by the
 //!   session itself.
@@ -333,12 +336,25 @@ enum ConnCommand {
         text: String,
         reply: oneshot::Sender<Result<Vec<DeliverId>, InjectError>>,
     },
+    /// An OT 53 scheduled on another connection of the account (boxed: a 33-field body
+    /// beside the small requests).
+    Notify(Box<PendingNotification>),
 }
 
 struct Registered {
     /// The account: `Some("")` before any login when none is required.
     login: Option<String>,
+    /// A connection we opened to the account's receive port.
+    delivery: bool,
     commands: mpsc::UnboundedSender<ConnCommand>,
+}
+
+/// A connection [`SmscServer::connect_delivery`] opened, for the accept loop to run.
+struct Adopted {
+    stream: TcpStream,
+    peer: SocketAddr,
+    login: String,
+    reply: oneshot::Sender<ConnectionId>,
 }
 
 type Registry = Arc<Mutex<HashMap<ConnectionId, Registered>>>;
@@ -358,6 +374,7 @@ pub struct SmscServer {
     events: mpsc::UnboundedReceiver<ServerEvent>,
     shutdown: Arc<watch::Sender<bool>>,
     registry: Registry,
+    adopt: mpsc::UnboundedSender<Adopted>,
     task: JoinHandle<()>,
 }
 
@@ -365,6 +382,7 @@ impl fmt::Debug for Registered {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Registered")
             .field("login", &self.login)
+            .field("delivery", &self.delivery)
             .finish_non_exhaustive()
     }
 }
@@ -376,18 +394,21 @@ impl SmscServer {
         let (events_tx, events) = mpsc::unbounded_channel();
         let (shutdown, shutdown_rx) = watch::channel(false);
         let registry = Registry::default();
+        let (adopt, adopted) = mpsc::unbounded_channel();
         let task = tokio::spawn(accept_loop(
             listener,
             Arc::new(settings),
             events_tx,
             shutdown_rx,
             registry.clone(),
+            adopted,
         ));
         Ok(SmscServer {
             local_addr,
             events,
             shutdown: Arc::new(shutdown),
             registry,
+            adopt,
             task,
         })
     }
@@ -419,8 +440,9 @@ impl SmscServer {
     }
 
     /// Sends a mobile-originated message from `originator` to `recipient` as OT 52 (UDH
-    /// parts in XSer 01 for a long text) to the first connection logged in as `login`
-    /// (`""`: one that made no login where none is required). Returns the connection and
+    /// parts in XSer 01 for a long text) to the account's delivery connection
+    /// ([`SmscServer::connect_delivery`]) or else the first connection logged in as
+    /// `login` (`""`: one that made no login where none is required). Returns the connection and
     /// the session's ids of the OT 52s; their results arrive as
     /// [`ServerEvent::Delivered`].
     ///
@@ -440,12 +462,14 @@ impl SmscServer {
             let mut candidates: Vec<_> = registry
                 .iter()
                 .filter(|(_, r)| r.login.as_deref() == Some(login))
-                .map(|(id, r)| (*id, r.commands.clone()))
+                .map(|(id, r)| (!r.delivery, *id, r.commands.clone()))
                 .collect();
-            candidates.sort_by_key(|(id, _)| *id);
+            // The account's delivery connection first, then the oldest.
+            candidates.sort_by_key(|(main, id, _)| (*main, *id));
             candidates
                 .into_iter()
                 .next()
+                .map(|(_, id, commands)| (id, commands))
                 .ok_or_else(|| InjectError::NotLoggedIn(login.to_owned()))?
         };
         let (reply, answer) = oneshot::channel();
@@ -459,6 +483,31 @@ impl SmscServer {
             .map_err(|_| InjectError::Gone)?;
         let ids = answer.await.map_err(|_| InjectError::Gone)??;
         Ok((connection, ids))
+    }
+
+    /// Opens a connection to an account's receive port (Kannel's `receive-port`: the
+    /// gateway listens and the SMSC connects to it to deliver): from then on that
+    /// connection carries the account's OT 53 notifications (for submissions on any of
+    /// its connections) and its OT 52 messages. No login is made on it, as Kannel
+    /// expects none. The connection ends like the others: at shutdown or when the
+    /// peer closes it.
+    pub async fn connect_delivery(
+        &self,
+        addr: SocketAddr,
+        login: &str,
+    ) -> io::Result<ConnectionId> {
+        let stream = TcpStream::connect(addr).await?;
+        let (reply, answer) = oneshot::channel();
+        let gone = || io::Error::new(io::ErrorKind::NotConnected, "the server has stopped");
+        self.adopt
+            .send(Adopted {
+                stream,
+                peer: addr,
+                login: login.to_owned(),
+                reply,
+            })
+            .map_err(|_| gone())?;
+        answer.await.map_err(|_| gone())
     }
 
     /// Stops accepting, lets every connection finish (see the module docs) and waits
@@ -475,35 +524,58 @@ async fn accept_loop(
     listener: TcpListener,
     settings: Arc<ServerSettings>,
     events: mpsc::UnboundedSender<ServerEvent>,
-    mut shutdown: watch::Receiver<bool>,
+    shutdown: watch::Receiver<bool>,
     registry: Registry,
+    mut adopted: mpsc::UnboundedReceiver<Adopted>,
 ) {
+    let mut shutdown_signal = shutdown.clone();
     let clock = Arc::new(SctsClock::default());
     let mut connections = JoinSet::new();
     let mut next_id = 1u64;
+    // Registers a connection and starts its task; `delivery`: the account of a
+    // connection we opened to its receive port.
+    let mut start = |stream: TcpStream, peer: SocketAddr, delivery: Option<String>| {
+        let connection = ConnectionId(next_id);
+        next_id += 1;
+        let _ = events.send(ServerEvent::Connected { connection, peer });
+        let (commands_tx, commands) = mpsc::unbounded_channel();
+        let mut session = settings.session.clone();
+        let login = match &delivery {
+            Some(login) => {
+                // The gateway does not log in on its receive port.
+                session.login = None;
+                Some(login.clone())
+            }
+            None => settings.session.login.is_none().then(String::new),
+        };
+        lock(&registry).insert(
+            connection,
+            Registered {
+                login,
+                delivery: delivery.is_some(),
+                commands: commands_tx,
+            },
+        );
+        let conn = Conn {
+            connection,
+            smsc: Smsc::new(session, Instant::now()),
+            settings: settings.clone(),
+            clock: clock.clone(),
+            events: events.clone(),
+            registry: registry.clone(),
+            login: delivery,
+            notifications: VecDeque::new(),
+            outstanding: HashSet::new(),
+            mo_reference: 0,
+        };
+        (connection, conn.serve(stream, commands, shutdown.clone()))
+    };
     loop {
         tokio::select! {
             accepted = listener.accept() => match accepted {
                 Ok((stream, peer)) => {
-                    let connection = ConnectionId(next_id);
-                    next_id += 1;
-                    let _ = events.send(ServerEvent::Connected { connection, peer });
-                    let (commands_tx, commands) = mpsc::unbounded_channel();
-                    let login = settings.session.login.is_none().then(String::new);
-                    lock(&registry).insert(connection, Registered { login, commands: commands_tx });
-                    let conn = Conn {
-                        connection,
-                        smsc: Smsc::new(settings.session.clone(), Instant::now()),
-                        settings: settings.clone(),
-                        clock: clock.clone(),
-                        events: events.clone(),
-                        registry: registry.clone(),
-                        login: None,
-                        notifications: VecDeque::new(),
-                        outstanding: HashSet::new(),
-                        mo_reference: 0,
-                    };
-                    connections.spawn(conn.serve(stream, commands, shutdown.clone()));
+                    let (_, task) = start(stream, peer, None);
+                    connections.spawn(task);
                 }
                 Err(e) => {
                     let _ = events.send(ServerEvent::AcceptFailed(e));
@@ -511,9 +583,14 @@ async fn accept_loop(
                     tokio::time::sleep(Duration::from_millis(50)).await;
                 }
             },
-            changed = shutdown.changed() => {
+            Some(adopted) = adopted.recv() => {
+                let (connection, task) = start(adopted.stream, adopted.peer, Some(adopted.login));
+                connections.spawn(task);
+                let _ = adopted.reply.send(connection);
+            }
+            changed = shutdown_signal.changed() => {
                 // A dropped sender is a shutdown too.
-                if changed.is_err() || *shutdown.borrow_and_update() {
+                if changed.is_err() || *shutdown_signal.borrow_and_update() {
                     break;
                 }
             }
@@ -673,6 +750,7 @@ impl Conn {
             } => {
                 let _ = reply.send(self.inject_mo(now, &originator, &recipient, &text));
             }
+            ConnCommand::Notify(pending) => self.notify(now, *pending),
         }
     }
 
@@ -712,28 +790,52 @@ impl Conn {
             let Some(pending) = self.notifications.pop_front() else {
                 break;
             };
-            let recipient = pending.body.oadc.clone();
-            let scts = pending.body.scts.clone();
-            match self
-                .smsc
-                .deliver(now, Series50Kind::DeliveryNotification, pending.body)
-            {
-                Ok(id) => {
-                    self.outstanding.insert(id);
-                    self.emit(ServerEvent::NotificationSent {
-                        connection: self.connection,
-                        id,
-                        recipient,
-                        scts,
-                        status: pending.status,
-                    });
-                }
-                Err(error) => self.emit(ServerEvent::NotificationNotSent {
+            // The account's delivery connection carries it when there is one.
+            let delivery = self.login.as_ref().and_then(|login| {
+                lock(&self.registry)
+                    .iter()
+                    .filter(|(id, r)| {
+                        r.delivery && **id != self.connection && r.login.as_ref() == Some(login)
+                    })
+                    .min_by_key(|(id, _)| **id)
+                    .map(|(_, r)| r.commands.clone())
+            });
+            let pending = match delivery {
+                Some(commands) => match commands.send(ConnCommand::Notify(Box::new(pending))) {
+                    Ok(()) => continue,
+                    // It has just ended: send it here.
+                    Err(mpsc::error::SendError(ConnCommand::Notify(pending))) => *pending,
+                    Err(_) => continue,
+                },
+                None => pending,
+            };
+            self.notify(now, pending);
+        }
+    }
+
+    /// Hands an OT 53 to this connection's session.
+    fn notify(&mut self, now: Instant, pending: PendingNotification) {
+        let recipient = pending.body.oadc.clone();
+        let scts = pending.body.scts.clone();
+        match self
+            .smsc
+            .deliver(now, Series50Kind::DeliveryNotification, pending.body)
+        {
+            Ok(id) => {
+                self.outstanding.insert(id);
+                self.emit(ServerEvent::NotificationSent {
                     connection: self.connection,
+                    id,
+                    recipient,
                     scts,
-                    error,
-                }),
+                    status: pending.status,
+                });
             }
+            Err(error) => self.emit(ServerEvent::NotificationNotSent {
+                connection: self.connection,
+                scts,
+                error,
+            }),
         }
     }
 

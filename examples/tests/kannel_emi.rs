@@ -679,3 +679,101 @@ async fn kannel_emi_fails_over_after_our_shutdown() {
     );
     t.stop().await;
 }
+
+/// Kannel's `receive-port`: Kannel listens and our SMSC connects to it to deliver. Our
+/// OT 53 for a submission made on the main connection, and our OT 52, travel over that
+/// connection and reach Kannel as a delivery report and an MO message.
+#[tokio::test(flavor = "current_thread")]
+async fn kannel_emi_receive_port() {
+    let receive_port = kannel_support::free_port();
+    let mut t = Setup::start(
+        DeliveryStatus::Delivered,
+        |_| {},
+        &format!("receive-port = {receive_port}\nconnect-allow-ip = 127.0.0.1"),
+    )
+    .await;
+    let address = std::net::SocketAddr::from(([127, 0, 0, 1], receive_port));
+    let deadline = tokio::time::Instant::now() + STEP;
+    let delivery = loop {
+        match t.server.connect_delivery(address, ACCOUNT).await {
+            Ok(connection) => break connection,
+            Err(e) => {
+                assert!(
+                    tokio::time::Instant::now() < deadline,
+                    "Kannel's receive port {receive_port}: {e}\n{}",
+                    t.kannel.logs()
+                );
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+        }
+    };
+
+    let dlr_url = format!("http://{}/dlr?id=rp-1&type=%d", t.http.addr);
+    t.sendsms(&[
+        ("to", "447700900700"),
+        ("from", "12345"),
+        ("text", "Notified elsewhere"),
+        ("dlr-mask", "3"),
+        ("dlr-url", &dlr_url),
+    ])
+    .await;
+    let submitted_on = match t
+        .expect_event("OT 51 on the main connection", |e| {
+            matches!(e, ServerEvent::Submitted { .. })
+        })
+        .await
+    {
+        ServerEvent::Submitted { connection, .. } => connection,
+        _ => unreachable!("picked above"),
+    };
+    assert_ne!(submitted_on, delivery);
+    let event = t
+        .expect_event("our OT 53", |e| {
+            matches!(e, ServerEvent::NotificationSent { .. })
+        })
+        .await;
+    assert!(
+        matches!(event, ServerEvent::NotificationSent { connection, .. } if connection == delivery),
+        "{event:?}"
+    );
+    let hit = t
+        .http
+        .expect(
+            &t.kannel,
+            "/dlr",
+            "delivery report via the receive port",
+            |_| true,
+        )
+        .await;
+    assert_eq!((hit.get("id"), hit.get("type")), (Some("rp-1"), Some("1")));
+
+    let (connection, ids) = t
+        .server
+        .inject_mo(ACCOUNT, "447700900999", "12345", "Over the receive port")
+        .await
+        .expect("the delivery connection");
+    assert_eq!(connection, delivery);
+    let hit = t
+        .http
+        .expect(&t.kannel, "/mo", "MO via the receive port", |_| true)
+        .await;
+    assert_eq!(hit.get("text"), Some("Over the receive port"));
+    let event = t
+        .expect_event(
+            "Kannel's result for our OT 52",
+            |e| matches!(e, ServerEvent::Delivered { id, .. } if ids.contains(id)),
+        )
+        .await;
+    assert!(
+        matches!(
+            &event,
+            ServerEvent::Delivered {
+                connection,
+                outcome: DeliverOutcome::Acknowledged { .. },
+                ..
+            } if *connection == delivery
+        ),
+        "{event:?}"
+    );
+    t.stop().await;
+}
