@@ -481,7 +481,10 @@ impl fmt::Debug for Registered {
 
 impl SmscServer {
     /// Starts accepting on `listener` (in a task of the current tokio runtime); each
-    /// connection gets a simulator with `settings`.
+    /// connection gets a simulator with `settings`, except that connection n (counting
+    /// from 1) gives message ids from `first_message_id + (n - 1) ×`
+    /// [`MESSAGE_ID_STRIDE`], so that ids stay unique across connections (an ESME that
+    /// reconnects does not see its earlier ids again).
     ///
     /// # Panics
     ///
@@ -588,6 +591,10 @@ impl SmscServer {
     }
 }
 
+/// How far apart the message ids of two connections of one server start: a connection
+/// may accept this many messages before its ids could meet the next one's.
+pub const MESSAGE_ID_STRIDE: u64 = 1_000_000_000;
+
 async fn accept_loop(
     listener: TcpListener,
     settings: SimulatorSettings,
@@ -604,10 +611,17 @@ async fn accept_loop(
                     let connection = ConnectionId(next_id);
                     next_id += 1;
                     let _ = events.send(ServerEvent::Connected { connection, peer });
+                    let mut settings = settings.clone();
+                    // Message ids unique across the server's connections (each simulator
+                    // counts its own): connection n starts MESSAGE_ID_STRIDE × (n - 1)
+                    // above the first.
+                    settings.first_message_id = settings
+                        .first_message_id
+                        .saturating_add(MESSAGE_ID_STRIDE.saturating_mul(connection.0 - 1));
                     connections.spawn(serve_connection(
                         stream,
                         connection,
-                        settings.clone(),
+                        settings,
                         events.clone(),
                         shutdown.clone(),
                         registry.clone(),

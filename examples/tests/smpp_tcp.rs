@@ -425,3 +425,28 @@ async fn a_peer_that_never_reads_cannot_hold_up_the_shutdown() {
     timeout(LIMIT, server.shutdown()).await.unwrap();
     writer.abort();
 }
+
+#[tokio::test]
+async fn message_ids_stay_unique_across_connections() {
+    let server = server(settings()).await;
+    let mut ids = Vec::new();
+    for _ in 0..3 {
+        let mut client = EsmeClient::connect(
+            server.local_addr(),
+            EsmeSettings::transmitter("acme", "secret"),
+        )
+        .await
+        .unwrap();
+        timeout(LIMIT, client.bound()).await.unwrap().unwrap();
+        client.submit(submit_sm("447700900123", "x")).await.unwrap();
+        let Event::Response(r) =
+            next_client_event(&mut client, |e| matches!(e, Event::Response(_))).await
+        else {
+            unreachable!()
+        };
+        ids.push(r.message_id().unwrap().to_owned());
+        timeout(LIMIT, client.finish()).await.unwrap().unwrap();
+    }
+    assert_eq!(ids, ["1000000", "1001000000", "2001000000"]);
+    timeout(LIMIT, server.shutdown()).await.unwrap();
+}
