@@ -9,6 +9,7 @@ use isms_gsm7::udh::ConcatReference;
 
 use crate::output::{CliError, to_hex};
 
+mod escalation;
 mod smpp;
 
 /// Runs every section in order.
@@ -16,6 +17,7 @@ pub(crate) fn run() -> Result<(), CliError> {
     text_layer()?;
     modem_pdus()?;
     dialog_matrix()?;
+    escalation::section()?;
     smpp::section()?;
     Ok(())
 }
