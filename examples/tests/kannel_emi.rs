@@ -29,48 +29,73 @@ use isms_pdu::ucp::ErrorCode;
 use isms_pdu::ucp::msg::Content;
 use isms_pdu::ucp::oadc::Originator;
 use isms_pdu::ucp::ot::series50::DeliveryStatus;
-use isms_pdu::ucp::session::{DeliverOutcome, Login, SmscEvent};
+use isms_pdu::ucp::session::{DeliverId, DeliverOutcome, Login, SmscEvent};
 use isms_pdu::ucp::time::Timestamp;
 use isms_pdu::ucp::xser::{self, ServiceType};
-use kannel_support::{HttpSink, Kannel, STEP};
-use tokio::net::TcpListener;
+use kannel_support::{OurSmsc, STEP, loopback_listener};
 use tokio::time::timeout;
 
 const ACCOUNT: &str = "kannel";
 const PASSWORD: &str = "s3cret";
 
 /// Our SMSC, Kannel logged in to it, and the HTTP listener Kannel reports to.
-struct Setup {
-    http: HttpSink,
-    server: SmscServer,
-    settings: ServerSettings,
-    kannel: Kannel,
-    /// Server events passed over while waiting for others.
-    seen: Vec<String>,
+type Setup = kannel_support::Setup<SmscServer>;
+
+impl OurSmsc for SmscServer {
+    type Event = ServerEvent;
+
+    async fn next_event(&mut self) -> Option<ServerEvent> {
+        SmscServer::next_event(self).await
+    }
+
+    fn failure(event: &ServerEvent) -> Option<String> {
+        match event {
+            ServerEvent::Session {
+                event: event @ (SmscEvent::ProtocolError(_) | SmscEvent::Refused { .. }),
+                ..
+            } => Some(format!(
+                "our SMSC could not use a frame of Kannel's: {event:?}"
+            )),
+            _ => None,
+        }
+    }
+
+    async fn shutdown(self) {
+        SmscServer::shutdown(self).await;
+    }
+}
+
+/// Our SMSC's settings: the account's login, `status` in the notifications (200 ms
+/// after the acceptance), `configure`d further.
+fn server_settings(
+    status: DeliveryStatus,
+    configure: impl FnOnce(&mut ServerSettings),
+) -> ServerSettings {
+    let login = Login {
+        oadc: ACCOUNT.into(),
+        password: PASSWORD.into(),
+    };
+    let mut settings = ServerSettings::new(Some(login));
+    settings.notification_delay = Duration::from_millis(200);
+    settings.notification_status = status;
+    configure(&mut settings);
+    settings
 }
 
 impl Setup {
-    /// Starts our SMSC with `status` in its notifications (and `configure`d further),
-    /// then Kannel with an EMI connection to it (`options`: more lines for its smsc
-    /// group), and waits for Kannel's OT 60 login.
+    /// Starts our SMSC with [`server_settings`], then Kannel with an EMI connection to
+    /// it (`options`: more lines for its smsc group), and waits for Kannel's OT 60
+    /// login.
     async fn start(
         status: DeliveryStatus,
         configure: impl FnOnce(&mut ServerSettings),
         options: &str,
     ) -> Setup {
-        let http = HttpSink::start().await;
-        let login = Login {
-            oadc: ACCOUNT.into(),
-            password: PASSWORD.into(),
-        };
-        let mut settings = ServerSettings::new(Some(login));
-        settings.notification_delay = Duration::from_millis(200);
-        settings.notification_status = status;
-        configure(&mut settings);
-        let listener = TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("a loopback port");
-        let server = SmscServer::spawn(listener, settings.clone()).expect("the listener's address");
+        let server = SmscServer::spawn(
+            loopback_listener().await,
+            server_settings(status, configure),
+        )
+        .expect("the listener's address");
 
         // Kannel's EMI driver options (user guide, "EMI/UCP"): an OT 31 keep-alive, sent
         // at once after the login and then every 5 s idle.
@@ -88,18 +113,7 @@ reconnect-delay = 1
 {options}"#,
             port = server.local_addr().port()
         );
-        let mo_url = format!(
-            "http://{}/mo?from=%p&to=%P&text=%a&smsc=%i&coding=%c&charset=%C",
-            http.addr
-        );
-        let kannel = Kannel::start(&smsc, &mo_url).await;
-        let mut setup = Setup {
-            http,
-            server,
-            settings,
-            kannel,
-            seen: Vec::new(),
-        };
+        let mut setup = Setup::start_kannel(server, &smsc).await;
         setup.expect_login().await;
         setup.kannel.wait_online("emi").await;
         setup
@@ -122,46 +136,6 @@ reconnect-delay = 1
         );
     }
 
-    /// The next server event that `pick` accepts; fails with Kannel's logs after
-    /// [`STEP`], or at once when our SMSC could not use one of Kannel's frames.
-    async fn expect_event(
-        &mut self,
-        what: &str,
-        mut pick: impl FnMut(&ServerEvent) -> bool,
-    ) -> ServerEvent {
-        let deadline = tokio::time::Instant::now() + STEP;
-        loop {
-            match tokio::time::timeout_at(deadline, self.server.next_event()).await {
-                Ok(Some(event)) => {
-                    if let ServerEvent::Session {
-                        event: event @ (SmscEvent::ProtocolError(_) | SmscEvent::Refused { .. }),
-                        ..
-                    } = &event
-                    {
-                        panic!(
-                            "{what}: our SMSC could not use a frame of Kannel's: {event:?}\n{}",
-                            self.kannel.logs()
-                        );
-                    }
-                    if pick(&event) {
-                        return event;
-                    }
-                    self.seen.push(format!("{event:?}"));
-                }
-                Ok(None) => panic!(
-                    "{what}: our SMSC stopped; events: {:#?}\n{}",
-                    self.seen,
-                    self.kannel.logs()
-                ),
-                Err(_) => panic!(
-                    "{what}: not seen within {STEP:?}; other events: {:#?}\n{}",
-                    self.seen,
-                    self.kannel.logs()
-                ),
-            }
-        }
-    }
-
     /// The next accepted OT 51.
     async fn expect_submission(&mut self, what: &str) -> Submission {
         match self
@@ -173,16 +147,6 @@ reconnect-delay = 1
         }
     }
 
-    /// Gives a message to smsbox's `sendsms` and checks that it was accepted.
-    async fn sendsms(&self, params: &[(&str, &str)]) {
-        let (status, body) = self.kannel.sendsms(params).await;
-        assert!(
-            (200..300).contains(&status) && body.contains("Accepted"),
-            "sendsms answered {status} {body:?}\n{}",
-            self.kannel.logs()
-        );
-    }
-
     /// Injects an OT 52 and waits until Kannel has acknowledged every part.
     async fn inject_mo(&mut self, originator: &str, recipient: &str, text: &str) -> usize {
         let (_, ids) = self
@@ -191,29 +155,31 @@ reconnect-delay = 1
             .await
             .expect("Kannel is logged in");
         for id in &ids {
-            let event = self
-                .expect_event(
-                    "Kannel's result for our OT 52",
-                    |e| matches!(e, ServerEvent::Delivered { id: i, .. } if i == id),
-                )
+            self.expect_acknowledged("Kannel's answer to our OT 52", |i| i == id)
                 .await;
-            assert!(
-                matches!(
-                    &event,
-                    ServerEvent::Delivered {
-                        outcome: DeliverOutcome::Acknowledged { .. },
-                        ..
-                    }
-                ),
-                "Kannel's answer to our OT 52: {event:?}"
-            );
         }
         ids.len()
     }
 
-    async fn stop(self) {
-        drop(self.kannel);
-        self.server.shutdown().await;
+    /// The next end of an OT 52/53 of ours that `pick` accepts, which must be Kannel's
+    /// acknowledgement.
+    async fn expect_acknowledged(&mut self, what: &str, mut pick: impl FnMut(&DeliverId) -> bool) {
+        let event = self
+            .expect_event(
+                what,
+                |e| matches!(e, ServerEvent::Delivered { id, .. } if pick(id)),
+            )
+            .await;
+        assert!(
+            matches!(
+                &event,
+                ServerEvent::Delivered {
+                    outcome: DeliverOutcome::Acknowledged { .. },
+                    ..
+                }
+            ),
+            "{what}: {event:?}"
+        );
     }
 }
 
@@ -259,8 +225,7 @@ async fn kannel_emi_submit_notification_and_mo() {
         submission.scts
     );
     let hit = t
-        .http
-        .expect(&t.kannel, "/dlr", "delivery report from our OT 53", |h| {
+        .expect_hit("/dlr", "delivery report from our OT 53", |h| {
             h.get("type") == Some("1")
         })
         .await;
@@ -268,8 +233,7 @@ async fn kannel_emi_submit_notification_and_mo() {
     assert_eq!(hit.get("text"), Some(expected_text.as_str()));
     // Before it, our "buffered" OT 53 (NT 7 asks for it): type 4, the entry kept.
     let hit = t
-        .http
-        .expect(&t.kannel, "/dlr", "buffered report from our OT 53", |h| {
+        .expect_hit("/dlr", "buffered report from our OT 53", |h| {
             h.get("type") == Some("4")
         })
         .await;
@@ -279,21 +243,8 @@ async fn kannel_emi_submit_notification_and_mo() {
         Some(expected_text.replace("delivered", "buffered").as_str())
     );
     for _ in 0..2 {
-        let event = t
-            .expect_event("result of our OT 53", |e| {
-                matches!(e, ServerEvent::Delivered { .. })
-            })
+        t.expect_acknowledged("Kannel's answer to our OT 53", |_| true)
             .await;
-        assert!(
-            matches!(
-                &event,
-                ServerEvent::Delivered {
-                    outcome: DeliverOutcome::Acknowledged { .. },
-                    ..
-                }
-            ),
-            "Kannel's answer to our OT 53: {event:?}"
-        );
     }
 
     // Three messages to one recipient within a second: Kannel keys its delivery
@@ -325,8 +276,7 @@ async fn kannel_emi_submit_notification_and_mo() {
     }
     for _ in 1..=3 {
         let hit = t
-            .http
-            .expect(&t.kannel, "/dlr", "delivery report of the burst", |h| {
+            .expect_hit("/dlr", "delivery report of the burst", |h| {
                 h.get("id").is_some_and(|id| id.starts_with("burst-"))
             })
             .await;
@@ -396,22 +346,16 @@ async fn kannel_emi_submit_notification_and_mo() {
     // 8-bit data: MT 4 without a DCS in XSer (Kannel writes XSer 02 only for a DCS
     // other than 0x00 and 0x04), which reads as binary; with it a validity period (VP,
     // DDMMYYhhmm, Kannel's local time), a PID (RPID, four digits) and a reply path.
-    let (status, body) = t
-        .kannel
-        .sendsms_bytes(&[
-            ("to", b"447700900123"),
-            ("from", b"12345"),
-            ("text", &[1, 2, 0xfe]),
-            ("coding", b"1"),
-            ("validity", b"1440"),
-            ("pid", b"65"),
-            ("rpi", b"1"),
-        ])
-        .await;
-    assert!(
-        body.contains("Accepted"),
-        "sendsms answered {status} {body:?}"
-    );
+    t.sendsms_bytes(&[
+        ("to", b"447700900123"),
+        ("from", b"12345"),
+        ("text", &[1, 2, 0xfe]),
+        ("coding", b"1"),
+        ("validity", b"1440"),
+        ("pid", b"65"),
+        ("rpi", b"1"),
+    ])
+    .await;
     let s = t.expect_submission("OT 51 with 8-bit data").await;
     assert_eq!(
         s.content,
@@ -437,21 +381,15 @@ async fn kannel_emi_submit_notification_and_mo() {
     // A UDH of the caller's (application ports, TS 23.040 §9.2.3.24.4) goes as XSer 01,
     // a billing identifier as XSer 0C, one after the other in the field.
     let udh = [0x06, 0x05, 0x04, 0x0B, 0x84, 0x23, 0xF0];
-    let (status, body) = t
-        .kannel
-        .sendsms_bytes(&[
-            ("to", b"447700900123"),
-            ("from", b"12345"),
-            ("text", &[0xC0, 0xFF]),
-            ("coding", b"1"),
-            ("udh", &udh),
-            ("binfo", b"acct-7"),
-        ])
-        .await;
-    assert!(
-        body.contains("Accepted"),
-        "sendsms answered {status} {body:?}"
-    );
+    t.sendsms_bytes(&[
+        ("to", b"447700900123"),
+        ("from", b"12345"),
+        ("text", &[0xC0, 0xFF]),
+        ("coding", b"1"),
+        ("udh", &udh),
+        ("binfo", b"acct-7"),
+    ])
+    .await;
     let s = t.expect_submission("OT 51 with UDH and billing").await;
     assert_eq!(
         s.content,
@@ -499,10 +437,7 @@ async fn kannel_emi_submit_notification_and_mo() {
             .await,
         1
     );
-    let hit = t
-        .http
-        .expect(&t.kannel, "/mo", "MO from our OT 52", |_| true)
-        .await;
+    let hit = t.expect_hit("/mo", "MO from our OT 52", |_| true).await;
     assert_eq!(hit.get("from"), Some("447700900999"));
     assert_eq!(hit.get("to"), Some("12345"));
     assert_eq!(hit.get("text"), Some("Hi back from a phone"));
@@ -513,16 +448,14 @@ async fn kannel_emi_submit_notification_and_mo() {
     let long_mo = long_mo.trim_end();
     assert_eq!(t.inject_mo("447700900999", "12345", long_mo).await, 2);
     let hit = t
-        .http
-        .expect(&t.kannel, "/mo", "long MO from our OT 52 parts", |_| true)
+        .expect_hit("/mo", "long MO from our OT 52 parts", |_| true)
         .await;
     assert_eq!(hit.get("text"), Some(long_mo));
 
     // A UCS2 MO: MT 4 with XSer 02 DCS 08, which Kannel reads as UCS2.
     assert_eq!(t.inject_mo("447700900999", "12345", "Ωμέγα ☺").await, 1);
     let hit = t
-        .http
-        .expect(&t.kannel, "/mo", "UCS2 MO from our OT 52", |_| true)
+        .expect_hit("/mo", "UCS2 MO from our OT 52", |_| true)
         .await;
     assert_eq!(hit.get("text"), Some("Ωμέγα ☺"), "{hit:?}");
 
@@ -567,8 +500,7 @@ async fn kannel_emi_stop_and_wait_and_failed_delivery() {
     let mut ids = Vec::new();
     for _ in 1..=2 {
         let hit = t
-            .http
-            .expect(&t.kannel, "/dlr", "failed delivery report", |_| true)
+            .expect_hit("/dlr", "failed delivery report", |_| true)
             .await;
         assert_eq!(hit.get("type"), Some("2"), "Dst 2 is a failure: {hit:?}");
         ids.extend(hit.get("id").map(str::to_owned));
@@ -580,10 +512,7 @@ async fn kannel_emi_stop_and_wait_and_failed_delivery() {
         t.inject_mo("447700900999", "12345", "To my number").await,
         1
     );
-    let hit = t
-        .http
-        .expect(&t.kannel, "/mo", "MO with my-number", |_| true)
-        .await;
+    let hit = t.expect_hit("/mo", "MO with my-number", |_| true).await;
     assert_eq!(hit.get("to"), Some("5555"), "{hit:?}");
     assert_eq!(hit.get("text"), Some("To my number"));
     t.stop().await;
@@ -618,10 +547,7 @@ async fn kannel_emi_rejected_submission() {
         "{event:?}"
     );
     let hit = t
-        .http
-        .expect(&t.kannel, "/dlr", "delivery report of the refusal", |_| {
-            true
-        })
+        .expect_hit("/dlr", "delivery report of the refusal", |_| true)
         .await;
     assert_eq!(hit.get("id"), Some("rej-1"));
     assert_eq!(hit.get("type"), Some("16"), "{hit:?}");
@@ -636,9 +562,7 @@ async fn kannel_emi_rejected_submission() {
 #[tokio::test(flavor = "current_thread")]
 async fn kannel_emi_fails_over_after_our_shutdown() {
     // The alternate's port is held from the start: nothing else can take it.
-    let alt_listener = TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("a loopback port");
+    let alt_listener = loopback_listener().await;
     let alt_port = alt_listener.local_addr().expect("its address").port();
     let mut t = Setup::start(
         DeliveryStatus::Delivered,
@@ -646,7 +570,11 @@ async fn kannel_emi_fails_over_after_our_shutdown() {
         &format!("alt-host = 127.0.0.1\nalt-port = {alt_port}"),
     )
     .await;
-    let alt = SmscServer::spawn(alt_listener, t.settings.clone()).expect("the alternate");
+    let alt = SmscServer::spawn(
+        alt_listener,
+        server_settings(DeliveryStatus::Delivered, |_| {}),
+    )
+    .expect("the alternate");
     let primary = std::mem::replace(&mut t.server, alt);
     timeout(STEP, primary.shutdown())
         .await
@@ -665,13 +593,7 @@ async fn kannel_emi_fails_over_after_our_shutdown() {
     let s = t.expect_submission("OT 51 on the alternate").await;
     assert_eq!(s.content, Ok(Content::Text("After the restart".into())));
     let hit = t
-        .http
-        .expect(
-            &t.kannel,
-            "/dlr",
-            "delivery report from the alternate",
-            |_| true,
-        )
+        .expect_hit("/dlr", "delivery report from the alternate", |_| true)
         .await;
     assert_eq!(
         (hit.get("id"), hit.get("type")),
@@ -737,13 +659,7 @@ async fn kannel_emi_receive_port() {
         "{event:?}"
     );
     let hit = t
-        .http
-        .expect(
-            &t.kannel,
-            "/dlr",
-            "delivery report via the receive port",
-            |_| true,
-        )
+        .expect_hit("/dlr", "delivery report via the receive port", |_| true)
         .await;
     assert_eq!((hit.get("id"), hit.get("type")), (Some("rp-1"), Some("1")));
 
@@ -754,8 +670,7 @@ async fn kannel_emi_receive_port() {
         .expect("the delivery connection");
     assert_eq!(connection, delivery);
     let hit = t
-        .http
-        .expect(&t.kannel, "/mo", "MO via the receive port", |_| true)
+        .expect_hit("/mo", "MO via the receive port", |_| true)
         .await;
     assert_eq!(hit.get("text"), Some("Over the receive port"));
     let event = t

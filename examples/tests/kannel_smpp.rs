@@ -23,33 +23,44 @@ use isms_pdu::smpp::fields::MessageState;
 use isms_pdu::smpp::session::simulator::{Accepted, SimulatorSettings};
 use isms_pdu::smpp::session::{BindType, Event};
 use isms_pdu::smpp::{CommandId, CommandStatus};
-use kannel_support::{HttpSink, Kannel, STEP};
-use tokio::net::TcpListener;
+use kannel_support::{OurSmsc, loopback_listener};
 
 const SYSTEM_ID: &str = "kannel";
 const PASSWORD: &str = "s3cret";
 
 /// Our SMSC, Kannel bound to it, and the HTTP listener Kannel reports to.
-struct Setup {
-    http: HttpSink,
-    server: SmscServer,
-    kannel: Kannel,
-    /// Server events passed over while waiting for others.
-    seen: Vec<String>,
+type Setup = kannel_support::Setup<SmscServer>;
+
+impl OurSmsc for SmscServer {
+    type Event = ServerEvent;
+
+    async fn next_event(&mut self) -> Option<ServerEvent> {
+        SmscServer::next_event(self).await
+    }
+
+    fn failure(event: &ServerEvent) -> Option<String> {
+        match event {
+            ServerEvent::Refused { status, .. } => Some(format!(
+                "our SMSC refused a submission of Kannel's: {status}"
+            )),
+            _ => None,
+        }
+    }
+
+    async fn shutdown(self) {
+        SmscServer::shutdown(self).await;
+    }
 }
 
 impl Setup {
     /// Starts our SMSC with receipts in `state`, then Kannel with an SMPP transceiver
     /// connection to it, and waits for the bind.
     async fn start(state: MessageState) -> Setup {
-        let http = HttpSink::start().await;
         let mut settings = SimulatorSettings::new(SYSTEM_ID, PASSWORD);
         settings.receipt_delay = Duration::from_millis(200);
         settings.receipt_state = state;
-        let listener = TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("a loopback port");
-        let server = SmscServer::spawn(listener, settings).expect("the listener's address");
+        let server =
+            SmscServer::spawn(loopback_listener().await, settings).expect("the listener's address");
 
         let smsc = format!(
             r#"group = smsc
@@ -65,17 +76,7 @@ enquire-link-interval = 5
 reconnect-delay = 1"#,
             port = server.local_addr().port()
         );
-        let mo_url = format!(
-            "http://{}/mo?from=%p&to=%P&text=%a&smsc=%i&coding=%c&charset=%C",
-            http.addr
-        );
-        let kannel = Kannel::start(&smsc, &mo_url).await;
-        let mut setup = Setup {
-            http,
-            server,
-            kannel,
-            seen: Vec::new(),
-        };
+        let mut setup = Setup::start_kannel(server, &smsc).await;
         let event = setup
             .expect_event("bind", |e| matches!(e, ServerEvent::Bound { .. }))
             .await;
@@ -90,42 +91,6 @@ reconnect-delay = 1"#,
         );
         setup.kannel.wait_online("smpp").await;
         setup
-    }
-
-    /// The next server event that `pick` accepts; fails with Kannel's logs after
-    /// [`STEP`].
-    async fn expect_event(
-        &mut self,
-        what: &str,
-        mut pick: impl FnMut(&ServerEvent) -> bool,
-    ) -> ServerEvent {
-        let deadline = tokio::time::Instant::now() + STEP;
-        loop {
-            match tokio::time::timeout_at(deadline, self.server.next_event()).await {
-                Ok(Some(event)) => {
-                    if let ServerEvent::Refused { status, .. } = &event {
-                        panic!(
-                            "{what}: our SMSC refused a submission of Kannel's: {status}\n{}",
-                            self.kannel.logs()
-                        );
-                    }
-                    if pick(&event) {
-                        return event;
-                    }
-                    self.seen.push(format!("{event:?}"));
-                }
-                Ok(None) => panic!(
-                    "{what}: our SMSC stopped; events: {:#?}\n{}",
-                    self.seen,
-                    self.kannel.logs()
-                ),
-                Err(_) => panic!(
-                    "{what}: not seen within {STEP:?}; other events: {:#?}\n{}",
-                    self.seen,
-                    self.kannel.logs()
-                ),
-            }
-        }
     }
 
     /// The next accepted `submit_sm`.
@@ -144,16 +109,6 @@ reconnect-delay = 1"#,
             }
             _ => unreachable!("picked by expect_event"),
         }
-    }
-
-    /// Gives a message to smsbox's `sendsms` and checks that it was accepted.
-    async fn sendsms(&self, params: &[(&str, &str)]) {
-        let (status, body) = self.kannel.sendsms(params).await;
-        assert!(
-            (200..300).contains(&status) && body.contains("Accepted"),
-            "sendsms answered {status} {body:?}\n{}",
-            self.kannel.logs()
-        );
     }
 
     /// Injects an MO message and waits until Kannel has answered every `deliver_sm`
@@ -181,11 +136,6 @@ reconnect-delay = 1"#,
             assert_eq!(response.command_status(), CommandStatus::ESME_ROK);
         }
         ids.len()
-    }
-
-    async fn stop(self) {
-        drop(self.kannel);
-        self.server.shutdown().await;
     }
 }
 
@@ -223,8 +173,7 @@ async fn kannel_smpp_submit_receipt_and_mo() {
     // Our receipt -> Kannel's delivery report, type 1 (delivered), with the receipt's
     // text naming our message id.
     let hit = t
-        .http
-        .expect(&t.kannel, "/dlr", "delivery report from our receipt", |h| {
+        .expect_hit("/dlr", "delivery report from our receipt", |h| {
             h.get("type") == Some("1")
         })
         .await;
@@ -252,19 +201,13 @@ async fn kannel_smpp_submit_receipt_and_mo() {
     assert_eq!(accepted.payload, utf16);
 
     // 8-bit data: the octets as they are.
-    let (status, body) = t
-        .kannel
-        .sendsms_bytes(&[
-            ("to", b"447700900123"),
-            ("from", b"12345"),
-            ("text", &[1, 2, 0xfe]),
-            ("coding", b"1"),
-        ])
-        .await;
-    assert!(
-        body.contains("Accepted"),
-        "sendsms answered {status} {body:?}"
-    );
+    t.sendsms_bytes(&[
+        ("to", b"447700900123"),
+        ("from", b"12345"),
+        ("text", &[1, 2, 0xfe]),
+        ("coding", b"1"),
+    ])
+    .await;
     let accepted = t.expect_submission("submit_sm with 8-bit data").await;
     assert_eq!(accepted.payload, [1, 2, 0xfe]);
 
@@ -295,8 +238,7 @@ async fn kannel_smpp_submit_receipt_and_mo() {
         1
     );
     let hit = t
-        .http
-        .expect(&t.kannel, "/mo", "MO from our deliver_sm", |_| true)
+        .expect_hit("/mo", "MO from our deliver_sm", |_| true)
         .await;
     // The simulator marks the source international (TON 1); Kannel writes such numbers
     // with a `+` (smsc_smpp.c, pdu_to_msg).
@@ -310,21 +252,14 @@ async fn kannel_smpp_submit_receipt_and_mo() {
     let long_mo = long_mo.trim_end();
     assert_eq!(t.inject_mo("447700900999", "12345", long_mo).await, 2);
     let hit = t
-        .http
-        .expect(
-            &t.kannel,
-            "/mo",
-            "long MO from our deliver_sm parts",
-            |_| true,
-        )
+        .expect_hit("/mo", "long MO from our deliver_sm parts", |_| true)
         .await;
     assert_eq!(hit.get("text"), Some(long_mo));
 
     // A UCS2 MO (data_coding 8), recoded to UTF-8 by smsbox (mo-recode).
     assert_eq!(t.inject_mo("447700900999", "12345", "Ωμέγα ☺").await, 1);
     let hit = t
-        .http
-        .expect(&t.kannel, "/mo", "UCS2 MO from our deliver_sm", |_| true)
+        .expect_hit("/mo", "UCS2 MO from our deliver_sm", |_| true)
         .await;
     assert_eq!(hit.get("text"), Some("Ωμέγα ☺"), "{hit:?}");
 
@@ -346,8 +281,7 @@ async fn kannel_smpp_failed_receipt() {
     .await;
     let accepted = t.expect_submission("submit_sm").await;
     let hit = t
-        .http
-        .expect(&t.kannel, "/dlr", "failed delivery report", |_| true)
+        .expect_hit("/dlr", "failed delivery report", |_| true)
         .await;
     assert_eq!(hit.get("id"), Some("fail-1"));
     assert_eq!(hit.get("type"), Some("2"), "UNDELIV is a failure: {hit:?}");

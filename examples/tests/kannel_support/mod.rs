@@ -7,6 +7,9 @@
 //! The processes are killed when the [`Kannel`] value is dropped, also when a test
 //! fails; a missing peer is a failure, never a skip. Every wait has a time limit, and a
 //! failure message carries Kannel's logs.
+//!
+//! [`Setup`] holds what a test runs: our SMSC (SMPP or EMI, behind [`OurSmsc`]), Kannel
+//! connected to it and the HTTP listener Kannel reports to.
 
 use std::fmt::Write as _;
 use std::net::SocketAddr;
@@ -46,6 +49,13 @@ pub(crate) fn free_port() -> u16 {
         .and_then(|l| l.local_addr())
         .expect("a loopback port")
         .port()
+}
+
+/// A listener on a loopback port the OS picks.
+pub(crate) async fn loopback_listener() -> TcpListener {
+    TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("a loopback port")
 }
 
 /// A fresh directory under the system's temporary directory, removed on drop.
@@ -427,6 +437,113 @@ fn percent_decode(value: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// Our SMSC (the SMPP or the EMI server of `isms-examples`) as a Kannel test watches it.
+pub(crate) trait OurSmsc {
+    /// What the server reports.
+    type Event: std::fmt::Debug;
+    /// The server's next event; `None` once it has stopped.
+    async fn next_event(&mut self) -> Option<Self::Event>;
+    /// Why `event` fails the test at once (our SMSC could not use what Kannel sent), if
+    /// it does.
+    fn failure(event: &Self::Event) -> Option<String>;
+    /// Stops the server and waits until its connections have closed.
+    async fn shutdown(self);
+}
+
+/// Our SMSC, Kannel connected to it, and the HTTP listener Kannel reports to.
+pub(crate) struct Setup<S> {
+    pub(crate) http: HttpSink,
+    pub(crate) server: S,
+    pub(crate) kannel: Kannel,
+    /// Server events passed over while waiting for others.
+    seen: Vec<String>,
+}
+
+impl<S: OurSmsc> Setup<S> {
+    /// Starts an [`HttpSink`], then Kannel with `smsc_group` (its connection to
+    /// `server`) and a default `sms-service` whose `get-url` is the sink's `/mo` with the sender (`from`), the
+    /// recipient (`to`), the text, the SMSC id, the coding and the charset.
+    pub(crate) async fn start_kannel(server: S, smsc_group: &str) -> Setup<S> {
+        let http = HttpSink::start().await;
+        let mo_url = format!(
+            "http://{}/mo?from=%p&to=%P&text=%a&smsc=%i&coding=%c&charset=%C",
+            http.addr
+        );
+        let kannel = Kannel::start(smsc_group, &mo_url).await;
+        Setup {
+            http,
+            server,
+            kannel,
+            seen: Vec::new(),
+        }
+    }
+
+    /// The next server event that `pick` accepts; fails with Kannel's logs after
+    /// [`STEP`], or at once on an event [`OurSmsc::failure`] names.
+    pub(crate) async fn expect_event(
+        &mut self,
+        what: &str,
+        mut pick: impl FnMut(&S::Event) -> bool,
+    ) -> S::Event {
+        let deadline = tokio::time::Instant::now() + STEP;
+        loop {
+            match tokio::time::timeout_at(deadline, self.server.next_event()).await {
+                Ok(Some(event)) => {
+                    if let Some(failure) = S::failure(&event) {
+                        panic!("{what}: {failure}\n{}", self.kannel.logs());
+                    }
+                    if pick(&event) {
+                        return event;
+                    }
+                    self.seen.push(format!("{event:?}"));
+                }
+                Ok(None) => panic!(
+                    "{what}: our SMSC stopped; events: {:#?}\n{}",
+                    self.seen,
+                    self.kannel.logs()
+                ),
+                Err(_) => panic!(
+                    "{what}: not seen within {STEP:?}; other events: {:#?}\n{}",
+                    self.seen,
+                    self.kannel.logs()
+                ),
+            }
+        }
+    }
+
+    /// Gives a message to smsbox's `sendsms` and checks that it was accepted.
+    pub(crate) async fn sendsms(&self, params: &[(&str, &str)]) {
+        let params: Vec<(&str, &[u8])> = params.iter().map(|(k, v)| (*k, v.as_bytes())).collect();
+        self.sendsms_bytes(&params).await;
+    }
+
+    /// [`Setup::sendsms`] with values as octets (binary text for `coding=1`).
+    pub(crate) async fn sendsms_bytes(&self, params: &[(&str, &[u8])]) {
+        let (status, body) = self.kannel.sendsms_bytes(params).await;
+        assert!(
+            (200..300).contains(&status) && body.contains("Accepted"),
+            "sendsms answered {status} {body:?}\n{}",
+            self.kannel.logs()
+        );
+    }
+
+    /// A request Kannel made on `path` that `pick` accepts ([`HttpSink::expect`]).
+    pub(crate) async fn expect_hit(
+        &mut self,
+        path: &str,
+        what: &str,
+        pick: impl FnMut(&HttpHit) -> bool,
+    ) -> HttpHit {
+        self.http.expect(&self.kannel, path, what, pick).await
+    }
+
+    /// Stops Kannel, then our SMSC.
+    pub(crate) async fn stop(self) {
+        drop(self.kannel);
+        self.server.shutdown().await;
+    }
+}
+
 /// One HTTP request Kannel made.
 #[derive(Debug, Clone)]
 pub(crate) struct HttpHit {
@@ -461,9 +578,7 @@ pub(crate) struct HttpSink {
 impl HttpSink {
     /// Listens on a loopback port the OS picks.
     pub(crate) async fn start() -> HttpSink {
-        let listener = TcpListener::bind("127.0.0.1:0")
-            .await
-            .expect("a loopback port");
+        let listener = loopback_listener().await;
         let addr = listener.local_addr().expect("the listener's address");
         let (tx, hits) = mpsc::unbounded_channel();
         tokio::spawn(async move {
