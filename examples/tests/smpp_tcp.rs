@@ -9,7 +9,7 @@ use isms_gsm7::reassembly::Content;
 use isms_pdu::smpp::fields::{MessageState, ReceiptRequest, RegisteredDelivery};
 use isms_pdu::smpp::pdu::SubmitSm;
 use isms_pdu::smpp::session::simulator::SimulatorSettings;
-use isms_pdu::smpp::session::{BindType, CloseReason, EsmeSettings, Event};
+use isms_pdu::smpp::session::{BindType, CloseReason, EsmeSettings, Event, Response};
 use isms_pdu::smpp::{Body, CommandStatus};
 use tokio::net::TcpListener;
 use tokio::time::timeout;
@@ -70,15 +70,55 @@ async fn next_client_event(client: &mut EsmeClient, mut pick: impl FnMut(&Event)
     .expect("the client event in time")
 }
 
+async fn connect(server: &SmscServer, settings: EsmeSettings) -> EsmeClient {
+    EsmeClient::connect(server.local_addr(), settings)
+        .await
+        .expect("the server accepts")
+}
+
+/// A client connected to `server` whose bind succeeded.
+async fn bound_client(server: &SmscServer, settings: EsmeSettings) -> EsmeClient {
+    let mut client = connect(server, settings).await;
+    timeout(LIMIT, client.bound())
+        .await
+        .expect("bound in time")
+        .expect("bound");
+    client
+}
+
+async fn next_response(client: &mut EsmeClient) -> Response {
+    let Event::Response(response) =
+        next_client_event(client, |e| matches!(e, Event::Response(_))).await
+    else {
+        unreachable!()
+    };
+    response
+}
+
+/// The server's `unbind` reaches the client, and the session closes as unbound.
+async fn unbound_by_the_server(client: &mut EsmeClient) {
+    next_client_event(client, |e| matches!(e, Event::UnbindRequested)).await;
+    let closed = next_client_event(client, |e| matches!(e, Event::Closed { .. })).await;
+    assert_unbound(&closed);
+}
+
+fn assert_unbound(closed: &Event) {
+    assert!(
+        matches!(
+            closed,
+            Event::Closed {
+                reason: CloseReason::Unbound,
+                ..
+            }
+        ),
+        "{closed:?}"
+    );
+}
+
 #[tokio::test]
 async fn submit_receipt_and_mo_then_client_unbinds() {
     let mut server = server(settings()).await;
-    let mut client = EsmeClient::connect(
-        server.local_addr(),
-        EsmeSettings::transceiver("acme", "secret"),
-    )
-    .await
-    .unwrap();
+    let mut client = connect(&server, EsmeSettings::transceiver("acme", "secret")).await;
     let (smsc_id, bind_type) = timeout(LIMIT, client.bound()).await.unwrap().unwrap();
     assert_eq!(smsc_id, "isms-sim");
     assert_eq!(bind_type, BindType::Transceiver);
@@ -113,11 +153,7 @@ async fn submit_receipt_and_mo_then_client_unbinds() {
     assert_eq!(accepted.destination_addr, "447700900123");
     assert_eq!(accepted.payload, b"Hello");
 
-    let Event::Response(response) =
-        next_client_event(&mut client, |e| matches!(e, Event::Response(_))).await
-    else {
-        unreachable!()
-    };
+    let response = next_response(&mut client).await;
     assert_eq!(response.id, id);
     assert_eq!(response.command_status(), CommandStatus::ESME_ROK);
     assert_eq!(response.message_id(), Some(accepted.message_id.as_str()));
@@ -186,12 +222,7 @@ async fn submit_receipt_and_mo_then_client_unbinds() {
 #[tokio::test]
 async fn wrong_password_is_refused() {
     let server = server(settings()).await;
-    let mut client = EsmeClient::connect(
-        server.local_addr(),
-        EsmeSettings::transceiver("acme", "wrong"),
-    )
-    .await
-    .unwrap();
+    let mut client = connect(&server, EsmeSettings::transceiver("acme", "wrong")).await;
     let err = timeout(LIMIT, client.bound()).await.unwrap().unwrap_err();
     assert!(
         matches!(err, ClientError::NotBound(CloseReason::BindRejected(s)) if s == CommandStatus::ESME_RINVPASWD),
@@ -205,13 +236,7 @@ async fn wrong_password_is_refused() {
 #[tokio::test]
 async fn server_shutdown_unbinds_the_client() {
     let server = server(settings()).await;
-    let mut client = EsmeClient::connect(
-        server.local_addr(),
-        EsmeSettings::transmitter("acme", "secret"),
-    )
-    .await
-    .unwrap();
-    timeout(LIMIT, client.bound()).await.unwrap().unwrap();
+    let mut client = bound_client(&server, EsmeSettings::transmitter("acme", "secret")).await;
     // A transmitter cannot take MO.
     let err = server.inject_mo("acme", "1", "2", "x").await.unwrap_err();
     assert!(matches!(err, InjectError::NotBound(_)), "{err:?}");
@@ -220,27 +245,12 @@ async fn server_shutdown_unbinds_the_client() {
         .submit(submit_sm("447700900123", "Bye"))
         .await
         .unwrap();
-    let Event::Response(response) =
-        next_client_event(&mut client, |e| matches!(e, Event::Response(_))).await
-    else {
-        unreachable!()
-    };
+    let response = next_response(&mut client).await;
     assert_eq!(response.id, id);
 
     let signal = server.shutdown_signal();
     signal.trigger();
-    next_client_event(&mut client, |e| matches!(e, Event::UnbindRequested)).await;
-    let closed = next_client_event(&mut client, |e| matches!(e, Event::Closed { .. })).await;
-    assert!(
-        matches!(
-            closed,
-            Event::Closed {
-                reason: CloseReason::Unbound,
-                ..
-            }
-        ),
-        "{closed:?}"
-    );
+    unbound_by_the_server(&mut client).await;
     assert!(timeout(LIMIT, client.next_event()).await.unwrap().is_none());
     timeout(LIMIT, server.shutdown()).await.unwrap();
 }
@@ -249,38 +259,15 @@ async fn server_shutdown_unbinds_the_client() {
 async fn dropping_the_server_unbinds_its_clients_even_with_a_signal_around() {
     let server = server(settings()).await;
     let _signal = server.shutdown_signal();
-    let mut client = EsmeClient::connect(
-        server.local_addr(),
-        EsmeSettings::transceiver("acme", "secret"),
-    )
-    .await
-    .unwrap();
-    timeout(LIMIT, client.bound()).await.unwrap().unwrap();
+    let mut client = bound_client(&server, EsmeSettings::transceiver("acme", "secret")).await;
     drop(server);
-    next_client_event(&mut client, |e| matches!(e, Event::UnbindRequested)).await;
-    let closed = next_client_event(&mut client, |e| matches!(e, Event::Closed { .. })).await;
-    assert!(
-        matches!(
-            closed,
-            Event::Closed {
-                reason: CloseReason::Unbound,
-                ..
-            }
-        ),
-        "{closed:?}"
-    );
+    unbound_by_the_server(&mut client).await;
 }
 
 #[tokio::test]
 async fn the_client_drains_what_it_submitted_before_it_unbinds() {
     let server = server(settings()).await;
-    let mut client = EsmeClient::connect(
-        server.local_addr(),
-        EsmeSettings::transmitter("acme", "secret"),
-    )
-    .await
-    .unwrap();
-    timeout(LIMIT, client.bound()).await.unwrap().unwrap();
+    let client = bound_client(&server, EsmeSettings::transmitter("acme", "secret")).await;
     // More than the window (10): some wait in the queue when the unbind is asked for.
     let mut ids = Vec::new();
     for n in 0..50 {
@@ -311,13 +298,7 @@ async fn the_client_drains_what_it_submitted_before_it_unbinds() {
 #[tokio::test]
 async fn the_server_drains_its_deliveries_before_it_unbinds() {
     let server = server(settings()).await;
-    let mut client = EsmeClient::connect(
-        server.local_addr(),
-        EsmeSettings::receiver("acme", "secret"),
-    )
-    .await
-    .unwrap();
-    timeout(LIMIT, client.bound()).await.unwrap().unwrap();
+    let mut client = bound_client(&server, EsmeSettings::receiver("acme", "secret")).await;
     for n in 0..30 {
         server
             .inject_mo("acme", "447700900999", "ACME", &format!("MO {n}"))
@@ -336,16 +317,7 @@ async fn the_server_drains_its_deliveries_before_it_unbinds() {
     let expected: Vec<_> = (0..30).map(|n| Content::Text(format!("MO {n}"))).collect();
     assert_eq!(texts, expected);
     let closed = next_client_event(&mut client, |_| true).await;
-    assert!(
-        matches!(
-            closed,
-            Event::Closed {
-                reason: CloseReason::Unbound,
-                ..
-            }
-        ),
-        "{closed:?}"
-    );
+    assert_unbound(&closed);
     timeout(LIMIT, server.shutdown()).await.unwrap();
 }
 
@@ -431,19 +403,9 @@ async fn message_ids_stay_unique_across_connections() {
     let server = server(settings()).await;
     let mut ids = Vec::new();
     for _ in 0..3 {
-        let mut client = EsmeClient::connect(
-            server.local_addr(),
-            EsmeSettings::transmitter("acme", "secret"),
-        )
-        .await
-        .unwrap();
-        timeout(LIMIT, client.bound()).await.unwrap().unwrap();
+        let mut client = bound_client(&server, EsmeSettings::transmitter("acme", "secret")).await;
         client.submit(submit_sm("447700900123", "x")).await.unwrap();
-        let Event::Response(r) =
-            next_client_event(&mut client, |e| matches!(e, Event::Response(_))).await
-        else {
-            unreachable!()
-        };
+        let r = next_response(&mut client).await;
         ids.push(r.message_id().unwrap().to_owned());
         timeout(LIMIT, client.finish()).await.unwrap().unwrap();
     }

@@ -5,12 +5,15 @@
 
 use std::time::{Duration, Instant};
 
-use isms_examples::ucp_tcp::{InjectError, Notifications, ServerEvent, ServerSettings, SmscServer};
+use isms_examples::ucp_tcp::{
+    InjectError, Notifications, ServerEvent, ServerSettings, SmscServer, Submission,
+};
 use isms_pdu::ucp::msg::Content;
 use isms_pdu::ucp::oadc::Originator;
 use isms_pdu::ucp::ot::series50::DeliveryStatus;
 use isms_pdu::ucp::session::{
-    Client, ClientEvent, ClientSettings, DeliverOutcome, Login, LoginFailure, SmscEvent,
+    Client, ClientEvent, ClientSettings, DeliverOutcome, DeliveryReceipt, Login, LoginFailure,
+    SmscEvent,
 };
 use isms_pdu::ucp::{Alert, Body, CallInput, ErrorCode, Message, Operation, Series50};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -55,6 +58,15 @@ async fn next_server_event(
     .expect("the server event in time")
 }
 
+async fn next_submission(server: &mut SmscServer) -> Submission {
+    let ServerEvent::Submitted { submission, .. } =
+        next_server_event(server, |e| matches!(e, ServerEvent::Submitted { .. })).await
+    else {
+        unreachable!()
+    };
+    submission
+}
+
 /// Our UCP client on a socket, driven by hand.
 struct Peer {
     stream: TcpStream,
@@ -76,6 +88,13 @@ impl Peer {
         }
     }
 
+    /// Connects with the account's [`login`] and waits until it is accepted.
+    async fn logged_in(server: &SmscServer) -> Peer {
+        let mut peer = Peer::connect(server, Some(login())).await;
+        peer.until(|e| *e == ClientEvent::LoggedIn).await;
+        peer
+    }
+
     /// Writes what the client has to send.
     async fn flush(&mut self) {
         while let Some(frame) = self.client.poll_transmit() {
@@ -88,15 +107,11 @@ impl Peer {
         timeout(LIMIT, async {
             let mut buf = [0u8; 4096];
             loop {
-                while let Some(frame) = self.client.poll_transmit() {
-                    self.stream.write_all(&frame).await.expect("written");
-                }
+                self.flush().await;
                 while let Some(event) = self.client.poll_event() {
                     if pick(&event) {
                         // Answers to what came in (OT 52/53 results) go out too.
-                        while let Some(frame) = self.client.poll_transmit() {
-                            self.stream.write_all(&frame).await.expect("written");
-                        }
+                        self.flush().await;
                         return event;
                     }
                 }
@@ -108,6 +123,16 @@ impl Peer {
         })
         .await
         .expect("the client event in time")
+    }
+
+    /// The next OT 53 the client received.
+    async fn receipt(&mut self) -> DeliveryReceipt {
+        let ClientEvent::Receipt(receipt) =
+            self.until(|e| matches!(e, ClientEvent::Receipt(_))).await
+        else {
+            unreachable!()
+        };
+        receipt
     }
 }
 
@@ -158,8 +183,7 @@ async fn notifications_follow_nrq_and_nt() {
     let mut s = settings();
     s.notification_status = DeliveryStatus::NotDelivered;
     let mut server = server(s).await;
-    let mut peer = Peer::connect(&server, Some(login())).await;
-    peer.until(|e| *e == ClientEvent::LoggedIn).await;
+    let mut peer = Peer::logged_in(&server).await;
     assert_eq!(server.logged_in().len(), 1);
 
     // NT 1 asks for "delivered" only: a failure is not notified. NT 2 asks for it.
@@ -173,11 +197,7 @@ async fn notifications_follow_nrq_and_nt() {
     peer.flush().await;
     let mut notified = Vec::new();
     for _ in 0..2 {
-        let ServerEvent::Submitted { submission, .. } =
-            next_server_event(&mut server, |e| matches!(e, ServerEvent::Submitted { .. })).await
-        else {
-            unreachable!()
-        };
+        let submission = next_submission(&mut server).await;
         notified.push((submission.recipient, submission.notification));
     }
     notified.sort();
@@ -188,10 +208,7 @@ async fn notifications_follow_nrq_and_nt() {
             ("447700900124".to_owned(), true)
         ]
     );
-    let ClientEvent::Receipt(receipt) = peer.until(|e| matches!(e, ClientEvent::Receipt(_))).await
-    else {
-        unreachable!()
-    };
+    let receipt = peer.receipt().await;
     assert_eq!(receipt.submit, Some(second));
     assert_eq!(receipt.recipient, "447700900124");
     assert_eq!(receipt.status, Some(DeliveryStatus::NotDelivered));
@@ -213,17 +230,12 @@ async fn never_means_no_notification_even_when_asked() {
     let mut s = settings();
     s.notifications = Notifications::Never;
     let mut server = server(s).await;
-    let mut peer = Peer::connect(&server, Some(login())).await;
-    peer.until(|e| *e == ClientEvent::LoggedIn).await;
+    let mut peer = Peer::logged_in(&server).await;
     peer.client
         .submit(Instant::now(), submit("447700900123", "one", "1", "7"))
         .expect("submitted");
     peer.flush().await;
-    let ServerEvent::Submitted { submission, .. } =
-        next_server_event(&mut server, |e| matches!(e, ServerEvent::Submitted { .. })).await
-    else {
-        unreachable!()
-    };
+    let submission = next_submission(&mut server).await;
     assert!(!submission.notification);
     assert_eq!(submission.submit.nt, "7");
     server.shutdown().await;
@@ -238,8 +250,7 @@ async fn mo_goes_to_the_logged_in_account() {
         .expect_err("nobody logged in yet");
     assert!(matches!(err, InjectError::NotLoggedIn(ref l) if l == "acme"));
 
-    let mut peer = Peer::connect(&server, Some(login())).await;
-    peer.until(|e| *e == ClientEvent::LoggedIn).await;
+    let mut peer = Peer::logged_in(&server).await;
     let text = "A reply long enough to need two parts, because it has more than one hundred \
                 and sixty characters of the GSM default alphabet in it, as this one does, \
                 written out in full.";
@@ -408,18 +419,14 @@ async fn a_buffered_notice_comes_before_the_final_one() {
     s.buffered_notice = Some(Duration::from_millis(5));
     s.notification_delay = Duration::from_millis(30);
     let server = server(s).await;
-    let mut peer = Peer::connect(&server, Some(login())).await;
-    peer.until(|e| *e == ClientEvent::LoggedIn).await;
+    let mut peer = Peer::logged_in(&server).await;
     let id = peer
         .client
         .submit(Instant::now(), submit("447700900123", "one", "1", "7"))
         .expect("submitted");
     let mut statuses = Vec::new();
     for _ in 0..2 {
-        let ClientEvent::Receipt(r) = peer.until(|e| matches!(e, ClientEvent::Receipt(_))).await
-        else {
-            unreachable!()
-        };
+        let r = peer.receipt().await;
         assert_eq!(r.submit, Some(id));
         statuses.push(r.status);
     }
