@@ -192,6 +192,19 @@ impl Peer {
         .await;
         waited.unwrap_or_else(|_| panic!("{} did not exit within {LIMIT:?}", self.name))
     }
+
+    /// Every line the peer prints until it exits, with success.
+    async fn output(mut self) -> Vec<Value> {
+        let lines = self.lines_until_exit().await;
+        self.succeeds().await;
+        lines
+    }
+
+    /// Waits for the peer to exit by itself, with success.
+    async fn succeeds(&mut self) {
+        let status = self.exit().await;
+        assert!(status.success(), "{status}; stderr:\n{}", self.stderr());
+    }
 }
 
 impl Drop for Peer {
@@ -200,6 +213,44 @@ impl Drop for Peer {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// The server of the `smpp` npm package (`peers/smpp_server.js`, in `mode` when given)
+/// and the port it listens on.
+async fn npm_server(mode: Option<&str>) -> (Peer, u16) {
+    let module = node_smpp();
+    let script = peer_script("smpp_server.js");
+    let mut args = vec![
+        script.to_str().expect("UTF-8 path"),
+        module.to_str().expect("UTF-8 path"),
+    ];
+    args.extend(mode);
+    let mut peer = Peer::spawn("node", &args);
+    let port = peer.expect("listening").await;
+    let port = u16::try_from(port.as_u64().expect("a port number")).expect("a port number");
+    (peer, port)
+}
+
+/// Our ESME connected to the npm server on `port`, bound.
+async fn bound_esme(port: u16, settings: EsmeSettings) -> EsmeClient {
+    let mut client = EsmeClient::connect(("127.0.0.1", port), settings)
+        .await
+        .expect("connect to the npm server");
+    timeout(LIMIT, client.bound())
+        .await
+        .expect("bound in time")
+        .expect("bound");
+    client
+}
+
+/// The client's connection has ended: no more events.
+async fn connection_ends(client: &mut EsmeClient) {
+    assert!(
+        timeout(LIMIT, client.next_event())
+            .await
+            .expect("the connection ends")
+            .is_none()
+    );
 }
 
 async fn next_client_event(client: &mut EsmeClient) -> Event {
@@ -222,16 +273,7 @@ async fn next_server_event(server: &mut SmscServer) -> ServerEvent {
 /// unbind.
 #[tokio::test]
 async fn our_esme_against_the_npm_smpp_server() {
-    let module = node_smpp();
-    let mut peer = Peer::spawn(
-        "node",
-        &[
-            peer_script("smpp_server.js").to_str().expect("UTF-8 path"),
-            module.to_str().expect("UTF-8 path"),
-        ],
-    );
-    let port = peer.expect("listening").await;
-    let port = u16::try_from(port.as_u64().expect("a port number")).expect("a port number");
+    let (mut peer, port) = npm_server(None).await;
 
     let mut client = EsmeClient::connect(
         ("127.0.0.1", port),
@@ -364,8 +406,7 @@ async fn our_esme_against_the_npm_smpp_server() {
             json!({"closed": true}),
         ]
     );
-    let status = peer.exit().await;
-    assert!(status.success(), "{status}; stderr:\n{}", peer.stderr());
+    peer.succeeds().await;
 }
 
 /// Our ESME against the npm server when it throttles and then unbinds us: the throttled
@@ -374,17 +415,7 @@ async fn our_esme_against_the_npm_smpp_server() {
 /// and the server's `unbind` is answered and closes the session.
 #[tokio::test]
 async fn our_esme_retries_after_throttling_and_answers_the_npm_servers_unbind() {
-    let module = node_smpp();
-    let mut peer = Peer::spawn(
-        "node",
-        &[
-            peer_script("smpp_server.js").to_str().expect("UTF-8 path"),
-            module.to_str().expect("UTF-8 path"),
-            "throttle",
-        ],
-    );
-    let port = peer.expect("listening").await;
-    let port = u16::try_from(port.as_u64().expect("a port number")).expect("a port number");
+    let (mut peer, port) = npm_server(Some("throttle")).await;
     let mut settings = EsmeSettings::transceiver("acme", "secret");
     settings.session.window = 1;
     settings.session.backoff = Backoff {
@@ -392,13 +423,7 @@ async fn our_esme_retries_after_throttling_and_answers_the_npm_servers_unbind() 
         max: Duration::from_millis(100),
         max_retries: 3,
     };
-    let mut client = EsmeClient::connect(("127.0.0.1", port), settings)
-        .await
-        .expect("connect to the npm server");
-    timeout(LIMIT, client.bound())
-        .await
-        .expect("bound in time")
-        .expect("bound");
+    let mut client = bound_esme(port, settings).await;
     let mut ids = Vec::new();
     for text in ["first", "second"] {
         let body = Body::SubmitSm(SubmitSm {
@@ -428,12 +453,7 @@ async fn our_esme_retries_after_throttling_and_answers_the_npm_servers_unbind() 
         matches!(&event, Event::Closed { reason: CloseReason::Unbound, returned } if returned.is_empty()),
         "{event:?}"
     );
-    assert!(
-        timeout(LIMIT, client.next_event())
-            .await
-            .expect("the connection ends")
-            .is_none()
-    );
+    connection_ends(&mut client).await;
 
     let mut seen = peer.lines_until_exit().await;
     seen.retain(|l| l.get("enquire_link_resp").is_none());
@@ -458,8 +478,7 @@ async fn our_esme_retries_after_throttling_and_answers_the_npm_servers_unbind() 
             json!({"closed": true}),
         ]
     );
-    let status = peer.exit().await;
-    assert!(status.success(), "{status}; stderr:\n{}", peer.stderr());
+    peer.succeeds().await;
 }
 
 /// Our SMSC, with receipts after 50 ms.
@@ -547,8 +566,7 @@ async fn client_against_our_smsc(program: &str, args: &[&str], text: &str) {
     // What the peer saw: the bind first, the unbind last; between them the
     // enquire_link_resp, the submit_sm_resp before the receipt, the MOs in order.
     let seen = peer.lines_until_exit().await;
-    let status = peer.exit().await;
-    assert!(status.success(), "{status}; stderr:\n{}", peer.stderr());
+    peer.succeeds().await;
     let (first, rest) = seen.split_first().expect("the peer printed");
     assert_eq!(
         *first,
@@ -710,8 +728,7 @@ async fn client_stays_until_our_smsc_shuts_down(
         seen,
         vec![json!({"received": "unbind"}), json!({"closed": true})]
     );
-    let status = peer.exit().await;
-    assert!(status.success(), "{status}; stderr:\n{}", peer.stderr());
+    peer.succeeds().await;
     timeout(LIMIT, server.shutdown())
         .await
         .expect("the server stops");
@@ -763,11 +780,7 @@ async fn npm_codec(args: &[&str]) -> Vec<Value> {
         module.to_str().expect("UTF-8 path"),
     ];
     all.extend_from_slice(args);
-    let mut peer = Peer::spawn("node", &all);
-    let lines = peer.lines_until_exit().await;
-    let status = peer.exit().await;
-    assert!(status.success(), "{status}; stderr:\n{}", peer.stderr());
-    lines
+    Peer::spawn("node", &all).output().await
 }
 
 /// Every PDU the npm package builds (binds, submit_sm with times, payload, UCS2 with a
@@ -802,6 +815,19 @@ fn decode_and_encode_back(lines: &[Value]) {
     }
 }
 
+/// Our SMSC's bind response: `system_id` and `sc_interface_version` 3.4.
+fn our_bind_resp() -> BindResp<'static> {
+    let mut bind_resp = BindResp {
+        system_id: Some("isms-sim".into()),
+        ..BindResp::default()
+    };
+    bind_resp
+        .tlvs
+        .push_value(&TlvValue::ScInterfaceVersion(0x34))
+        .expect("a TLV");
+    bind_resp
+}
+
 fn hex(octets: &[u8]) -> String {
     octets.iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -812,14 +838,7 @@ fn hex(octets: &[u8]) -> String {
 /// and `query_sm_resp` with a final date.
 #[tokio::test]
 async fn our_pdus_decode_in_the_npm_smpp_package() {
-    let mut bind_resp = BindResp {
-        system_id: Some("isms-sim".into()),
-        ..BindResp::default()
-    };
-    bind_resp
-        .tlvs
-        .push_value(&TlvValue::ScInterfaceVersion(0x34))
-        .expect("a TLV");
+    let bind_resp = our_bind_resp();
     let timed = SubmitSm {
         source_addr_ton: Ton::ALPHANUMERIC,
         source_addr: "ACME".into(),
@@ -1017,8 +1036,7 @@ async fn our_smsc_refuses_misplaced_requests_of_the_npm_client() {
         ],
     );
     let seen = peer.lines_until_exit().await;
-    let status = peer.exit().await;
-    assert!(status.success(), "{status}; stderr:\n{}", peer.stderr());
+    peer.succeeds().await;
     let mut accepted = None;
     loop {
         match next_server_event(&mut server).await {
@@ -1125,8 +1143,7 @@ async fn outbind_from_the_npm_smpp_package() {
             json!({"closed": true}),
         ]
     );
-    let status = peer.exit().await;
-    assert!(status.success(), "{status}; stderr:\n{}", peer.stderr());
+    peer.succeeds().await;
 }
 
 /// An outbind with a password our ESME does not expect is refused: the session closes
@@ -1145,12 +1162,7 @@ async fn outbind_with_wrong_credentials_is_refused() {
         ),
         "{event:?}"
     );
-    assert!(
-        timeout(LIMIT, client.next_event())
-            .await
-            .expect("the connection ends")
-            .is_none()
-    );
+    connection_ends(&mut client).await;
     // The MC saw the connection close without a bind.
     assert_eq!(peer.lines_until_exit().await, vec![json!({"closed": true})]);
     let status = peer.exit().await;
@@ -1162,27 +1174,11 @@ async fn outbind_with_wrong_credentials_is_refused() {
 /// `LinkDead` 200 ms later and hands back the `submit_sm` it had sent, marked as sent.
 #[tokio::test]
 async fn our_esme_finds_a_hung_npm_server_dead_and_hands_back_its_request() {
-    let module = node_smpp();
-    let mut peer = Peer::spawn(
-        "node",
-        &[
-            peer_script("smpp_server.js").to_str().expect("UTF-8 path"),
-            module.to_str().expect("UTF-8 path"),
-            "mute",
-        ],
-    );
-    let port = peer.expect("listening").await;
-    let port = u16::try_from(port.as_u64().expect("a port number")).expect("a port number");
+    let (mut peer, port) = npm_server(Some("mute")).await;
     let mut settings = EsmeSettings::transceiver("acme", "secret");
     settings.session.enquire_link_interval = Some(Duration::from_millis(100));
     settings.session.enquire_link_timeout = Duration::from_millis(200);
-    let mut client = EsmeClient::connect(("127.0.0.1", port), settings)
-        .await
-        .expect("connect to the npm server");
-    timeout(LIMIT, client.bound())
-        .await
-        .expect("bound in time")
-        .expect("bound");
+    let mut client = bound_esme(port, settings).await;
     let id = client
         .submit(Body::SubmitSm(SubmitSm {
             destination_addr: "447700900123".into(),
@@ -1202,16 +1198,10 @@ async fn our_esme_finds_a_hung_npm_server_dead_and_hands_back_its_request() {
     assert_eq!(returned.id, id);
     assert!(returned.sent);
     assert_eq!(returned.command_id(), CommandId::SUBMIT_SM);
-    assert!(
-        timeout(LIMIT, client.next_event())
-            .await
-            .expect("the connection ends")
-            .is_none()
-    );
+    connection_ends(&mut client).await;
 
     let seen = peer.lines_until_exit().await;
-    let status = peer.exit().await;
-    assert!(status.success(), "{status}; stderr:\n{}", peer.stderr());
+    peer.succeeds().await;
     assert_eq!(
         seen.first(),
         Some(
@@ -1232,11 +1222,7 @@ async fn smpplib_codec(args: &[&str]) -> Vec<Value> {
     let script = peer_script("smpplib_codec.py");
     let mut all = vec![script.to_str().expect("UTF-8 path")];
     all.extend_from_slice(args);
-    let mut peer = Peer::spawn(python, &all);
-    let lines = peer.lines_until_exit().await;
-    let status = peer.exit().await;
-    assert!(status.success(), "{status}; stderr:\n{}", peer.stderr());
-    lines
+    Peer::spawn(python, &all).output().await
 }
 
 /// Every PDU smpplib builds (binds, submit_sm plain, as a UCS2 part cut by smpplib's own
@@ -1254,14 +1240,7 @@ async fn smpplib_pdus_decode_and_encode_back_octet_for_octet() {
 /// `dlr` module, a UCS2 MO `deliver_sm`, `query_sm_resp` and `generic_nack`.
 #[tokio::test]
 async fn our_pdus_parse_in_smpplib() {
-    let mut bind_resp = BindResp {
-        system_id: Some("isms-sim".into()),
-        ..BindResp::default()
-    };
-    bind_resp
-        .tlvs
-        .push_value(&TlvValue::ScInterfaceVersion(0x34))
-        .expect("a TLV");
+    let bind_resp = our_bind_resp();
     let date = ReceiptDate {
         year: 26,
         month: 1,
