@@ -24,6 +24,7 @@
 
 use std::time::Duration;
 
+use isms_examples::cli::{self, CtrlC};
 use isms_examples::ucp_tcp::{Notifications, ServerEvent, ServerSettings, SmscServer};
 use isms_pdu::ucp::ErrorCode;
 use isms_pdu::ucp::msg::Content;
@@ -62,19 +63,15 @@ fn parse(args: impl IntoIterator<Item = String>) -> Result<Options, String> {
     };
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
-        let mut value = || args.next().ok_or(format!("{arg} needs a value"));
-        match arg.as_str() {
-            "--listen" => options.listen = value()?,
+        let flag = arg.as_str();
+        match flag {
+            "--listen" => options.listen = cli::value(&mut args, flag)?,
             "--login" => {
-                let v = value()?;
-                let (name, password) = v.split_once(':').ok_or("--login takes NAME:PASSWORD")?;
-                options.login = Some(Login {
-                    oadc: name.into(),
-                    password: password.into(),
-                });
+                let (oadc, password) = cli::pair(&mut args, flag, "NAME:PASSWORD")?;
+                options.login = Some(Login { oadc, password });
             }
             "--notifications" => {
-                options.notifications = match value()?.as_str() {
+                options.notifications = match cli::value(&mut args, flag)?.as_str() {
                     "on-request" => Notifications::OnRequest,
                     "always" => Notifications::Always,
                     "never" => Notifications::Never,
@@ -82,13 +79,10 @@ fn parse(args: impl IntoIterator<Item = String>) -> Result<Options, String> {
                 }
             }
             "--notification-delay-ms" => {
-                let ms = value()?
-                    .parse()
-                    .map_err(|e| format!("--notification-delay-ms: {e}"))?;
-                options.notification_delay = Duration::from_millis(ms);
+                options.notification_delay = Duration::from_millis(cli::number(&mut args, flag)?);
             }
             "--notification-status" => {
-                options.notification_status = match value()?.as_str() {
+                options.notification_status = match cli::value(&mut args, flag)?.as_str() {
                     "delivered" => DeliveryStatus::Delivered,
                     "buffered" => DeliveryStatus::Buffered,
                     "not-delivered" => DeliveryStatus::NotDelivered,
@@ -96,18 +90,12 @@ fn parse(args: impl IntoIterator<Item = String>) -> Result<Options, String> {
                 }
             }
             "--buffered-ms" => {
-                let ms = value()?
-                    .parse()
-                    .map_err(|e| format!("--buffered-ms: {e}"))?;
-                options.buffered_notice = Some(Duration::from_millis(ms));
+                options.buffered_notice =
+                    Some(Duration::from_millis(cli::number(&mut args, flag)?));
             }
-            "--deliver-to" => {
-                let v = value()?;
-                options.deliver_to = Some(v.parse().map_err(|e| format!("--deliver-to: {e}"))?);
-            }
+            "--deliver-to" => options.deliver_to = Some(cli::number(&mut args, flag)?),
             "--reject" => {
-                let code: u8 = value()?.parse().map_err(|e| format!("--reject: {e}"))?;
-                options.reject_with = Some(ErrorCode::from_code(code));
+                options.reject_with = Some(ErrorCode::from_code(cli::number(&mut args, flag)?));
             }
             "--echo" => options.echo = true,
             "-h" | "--help" => return Err(USAGE.into()),
@@ -119,13 +107,7 @@ fn parse(args: impl IntoIterator<Item = String>) -> Result<Options, String> {
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let options = match parse(std::env::args().skip(1)) {
-        Ok(o) => o,
-        Err(message) => {
-            eprintln!("{message}");
-            std::process::exit(2);
-        }
-    };
+    let options = cli::options_or_exit(parse(std::env::args().skip(1)));
     let account = options.login.as_ref().map(|l| l.oadc.clone());
     let deliver_to = options.deliver_to;
     let mut settings = ServerSettings::new(options.login);
@@ -150,21 +132,19 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         println!("{connection} delivers OT 52/53 to {addr}");
     }
 
-    let ctrl_c = tokio::signal::ctrl_c();
-    tokio::pin!(ctrl_c);
+    let mut ctrl_c = CtrlC::new();
     let mut stopping = false;
     loop {
         tokio::select! {
-            signal = &mut ctrl_c, if !stopping => {
+            signal = ctrl_c.pressed(stopping) => {
                 signal?;
+                if stopping {
+                    println!("quitting");
+                    return Ok(());
+                }
                 println!("stopping: closing every connection (Ctrl-C again to quit now)");
                 server.shutdown_signal().trigger();
                 stopping = true;
-            }
-            signal = tokio::signal::ctrl_c(), if stopping => {
-                signal?;
-                println!("quitting");
-                return Ok(());
             }
             event = server.next_event() => {
                 let Some(event) = event else { break };

@@ -21,6 +21,7 @@
 
 use std::time::Duration;
 
+use isms_examples::cli::{self, CtrlC};
 use isms_examples::smpp_tcp::{ClientError, EsmeClient};
 use isms_gsm7::udh::ConcatReference;
 use isms_pdu::smpp::Body;
@@ -60,18 +61,15 @@ fn parse(args: impl IntoIterator<Item = String>) -> Result<Options, String> {
     let mut positional = Vec::new();
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
-        let mut value = || args.next().ok_or(format!("{arg} needs a value"));
-        match arg.as_str() {
-            "--connect" => options.connect = value()?,
-            "--system-id" => options.system_id = value()?,
-            "--password" => options.password = value()?,
-            "--from" => options.from = value()?,
-            "--bind" => options.bind = value()?,
+        let flag = arg.as_str();
+        match flag {
+            "--connect" => options.connect = cli::value(&mut args, flag)?,
+            "--system-id" => options.system_id = cli::value(&mut args, flag)?,
+            "--password" => options.password = cli::value(&mut args, flag)?,
+            "--from" => options.from = cli::value(&mut args, flag)?,
+            "--bind" => options.bind = cli::value(&mut args, flag)?,
             "--no-receipt" => options.receipts = false,
-            "--wait" => {
-                let secs = value()?.parse().map_err(|e| format!("--wait: {e}"))?;
-                options.wait = Duration::from_secs(secs);
-            }
+            "--wait" => options.wait = Duration::from_secs(cli::number(&mut args, flag)?),
             "--stay" => options.stay = true,
             "-h" | "--help" => return Err(USAGE.into()),
             flag if flag.starts_with("--") => {
@@ -92,17 +90,8 @@ fn parse(args: impl IntoIterator<Item = String>) -> Result<Options, String> {
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
-    let options = match parse(std::env::args().skip(1)) {
-        Ok(o) => o,
-        Err(message) => {
-            eprintln!("{message}");
-            std::process::exit(2);
-        }
-    };
-    if let Err(e) = run(options).await {
-        eprintln!("error: {e}");
-        std::process::exit(1);
-    }
+    let options = cli::options_or_exit(parse(std::env::args().skip(1)));
+    cli::exit_on_error(run(options).await);
 }
 
 async fn run(options: Options) -> Result<(), Box<dyn std::error::Error>> {
@@ -155,8 +144,7 @@ async fn run(options: Options) -> Result<(), Box<dyn std::error::Error>> {
     }
 
     let mut receipts_due = 0usize;
-    let ctrl_c = tokio::signal::ctrl_c();
-    tokio::pin!(ctrl_c);
+    let mut ctrl_c = CtrlC::new();
     let mut stopping = false;
     // Armed once every response is in: the time left for receipts.
     let mut deadline: Option<tokio::time::Instant> = None;
@@ -170,16 +158,15 @@ async fn run(options: Options) -> Result<(), Box<dyn std::error::Error>> {
             deadline = Some(tokio::time::Instant::now() + options.wait);
         }
         tokio::select! {
-            signal = &mut ctrl_c, if !stopping => {
+            signal = ctrl_c.pressed(stopping) => {
                 signal?;
+                if stopping {
+                    println!("quitting");
+                    return Ok(());
+                }
                 println!("unbinding (Ctrl-C again to quit now)");
                 client.unbind();
                 stopping = true;
-            }
-            signal = tokio::signal::ctrl_c(), if stopping => {
-                signal?;
-                println!("quitting");
-                return Ok(());
             }
             () = sleep_until(deadline), if deadline.is_some() && !stopping => {
                 println!("{receipts_due} receipts did not arrive within {:?}", options.wait);

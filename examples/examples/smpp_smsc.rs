@@ -16,6 +16,7 @@
 
 use std::time::Duration;
 
+use isms_examples::cli::{self, CtrlC};
 use isms_examples::smpp_tcp::{ServerEvent, SmscServer};
 use isms_pdu::smpp::fields::MessageState;
 use isms_pdu::smpp::session::simulator::SimulatorSettings;
@@ -48,30 +49,22 @@ fn parse(args: impl IntoIterator<Item = String>) -> Result<Options, String> {
     };
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
-        let mut value = || args.next().ok_or(format!("{arg} needs a value"));
-        match arg.as_str() {
-            "--listen" => options.listen = value()?,
+        let flag = arg.as_str();
+        match flag {
+            "--listen" => options.listen = cli::value(&mut args, flag)?,
             "--account" => {
-                let v = value()?;
-                let (id, pw) = v.split_once(':').ok_or("--account takes ID:PASSWORD")?;
-                options.accounts.push((id.into(), pw.into()));
+                let account = cli::pair(&mut args, flag, "ID:PASSWORD")?;
+                options.accounts.push(account);
             }
             "--receipt-delay-ms" => {
-                let ms = value()?
-                    .parse()
-                    .map_err(|e| format!("--receipt-delay-ms: {e}"))?;
-                options.receipt_delay = Duration::from_millis(ms);
+                options.receipt_delay = Duration::from_millis(cli::number(&mut args, flag)?);
             }
             "--receipt-state" => {
-                let v = value()?;
+                let v = cli::value(&mut args, flag)?;
                 options.receipt_state =
                     state_named(&v).ok_or(format!("--receipt-state: unknown state {v:?}"))?;
             }
-            "--mo" => {
-                let v = value()?;
-                let (from, text) = v.split_once(':').ok_or("--mo takes FROM:TEXT")?;
-                options.mo = Some((from.into(), text.into()));
-            }
+            "--mo" => options.mo = Some(cli::pair(&mut args, flag, "FROM:TEXT")?),
             "-h" | "--help" => return Err(USAGE.into()),
             other => return Err(format!("unknown argument {other:?}\n{USAGE}")),
         }
@@ -84,17 +77,8 @@ fn parse(args: impl IntoIterator<Item = String>) -> Result<Options, String> {
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
-    let options = match parse(std::env::args().skip(1)) {
-        Ok(o) => o,
-        Err(message) => {
-            eprintln!("{message}");
-            std::process::exit(2);
-        }
-    };
-    if let Err(e) = run(options).await {
-        eprintln!("error: {e}");
-        std::process::exit(1);
-    }
+    let options = cli::options_or_exit(parse(std::env::args().skip(1)));
+    cli::exit_on_error(run(options).await);
 }
 
 async fn run(options: Options) -> Result<(), Box<dyn std::error::Error>> {
@@ -112,21 +96,19 @@ async fn run(options: Options) -> Result<(), Box<dyn std::error::Error>> {
         accounts.join(", ")
     );
 
-    let ctrl_c = tokio::signal::ctrl_c();
-    tokio::pin!(ctrl_c);
+    let mut ctrl_c = CtrlC::new();
     let mut stopping = false;
     loop {
         tokio::select! {
-            signal = &mut ctrl_c, if !stopping => {
+            signal = ctrl_c.pressed(stopping) => {
                 signal?;
+                if stopping {
+                    println!("quitting");
+                    return Ok(());
+                }
                 println!("stopping: unbinding every ESME (Ctrl-C again to quit now)");
                 server.shutdown_signal().trigger();
                 stopping = true;
-            }
-            signal = tokio::signal::ctrl_c(), if stopping => {
-                signal?;
-                println!("quitting");
-                return Ok(());
             }
             event = server.next_event() => {
                 let Some(event) = event else { break };

@@ -2,6 +2,7 @@
 //! runtime, a socket, a file. Each module is one integration; the programs in
 //! `examples/` and the tests in `tests/` use them.
 
+pub mod cli;
 pub mod ddm_store;
 pub mod smpp_tcp;
 pub mod ucp_tcp;
