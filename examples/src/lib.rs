@@ -5,4 +5,5 @@
 pub mod cli;
 pub mod ddm_store;
 pub mod smpp_tcp;
+mod tcp;
 pub mod ucp_tcp;

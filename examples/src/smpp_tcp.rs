@@ -95,11 +95,10 @@
 //! # }
 //! ```
 
-use std::collections::HashMap;
 use std::fmt;
 use std::io;
 use std::net::SocketAddr;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use isms_pdu::smpp::session::simulator::{
@@ -113,6 +112,9 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream, ToSocketAddrs};
 use tokio::sync::{mpsc, oneshot, watch};
 use tokio::task::{JoinHandle, JoinSet};
+
+use crate::tcp::{self, lock, sleep_until, stop_asked};
+pub use crate::tcp::{ConnectionId, ShutdownSignal};
 
 /// What a connection task needs from a session machine (the [`Esme`] or the
 /// [`Simulator`]): the calls of the sans-IO loop.
@@ -288,7 +290,7 @@ async fn drive<M: Machine, C>(
             },
             changed = shutdown.changed(), if !stopping => {
                 // A dropped sender is a shutdown too.
-                if changed.is_err() || *shutdown.borrow_and_update() {
+                if stop_asked(changed, shutdown) {
                     stopping = true;
                     cut_off = Some(begin_unbind(machine));
                 }
@@ -325,33 +327,6 @@ fn begin_unbind<M: Machine>(machine: &mut M) -> Instant {
     // Refused only when the session is closed or unbinding already: nothing to do.
     let _ = machine.unbind(now);
     now + machine.unbind_timeout() * 2 + Duration::from_secs(1)
-}
-
-async fn sleep_until(deadline: Option<Instant>) {
-    if let Some(deadline) = deadline {
-        tokio::time::sleep_until(tokio::time::Instant::from_std(deadline)).await;
-    }
-}
-
-/// Tells a running [`SmscServer`] to stop (cloneable; for a Ctrl-C handler, say).
-#[derive(Debug, Clone)]
-pub struct ShutdownSignal(Arc<watch::Sender<bool>>);
-
-impl ShutdownSignal {
-    /// Stops accepting and unbinds every connection gracefully.
-    pub fn trigger(&self) {
-        self.0.send_replace(true);
-    }
-}
-
-/// The server's name for one accepted connection (counting from 1).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct ConnectionId(pub u64);
-
-impl fmt::Display for ConnectionId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "#{}", self.0)
-    }
 }
 
 /// What happened on the server.
@@ -441,15 +416,7 @@ struct Registered {
     commands: mpsc::UnboundedSender<ConnCommand>,
 }
 
-type Registry = Arc<Mutex<HashMap<ConnectionId, Registered>>>;
-
-fn lock(registry: &Registry) -> std::sync::MutexGuard<'_, HashMap<ConnectionId, Registered>> {
-    // A task that panicked while holding the lock left a map that is still consistent
-    // (each update is a single insert or remove).
-    registry
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
-}
+type Registry = tcp::Registry<Registered>;
 
 /// An SMSC on TCP: one [`Simulator`] per accepted connection.
 #[derive(Debug)]
@@ -634,7 +601,7 @@ async fn accept_loop(
                 }
             },
             changed = shutdown.changed() => {
-                if changed.is_err() || *shutdown.borrow_and_update() {
+                if stop_asked(changed, &mut shutdown) {
                     break;
                 }
             }

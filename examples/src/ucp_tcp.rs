@@ -98,7 +98,7 @@
 //! # }
 //! ```
 
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::{HashSet, VecDeque};
 use std::fmt;
 use std::io;
 use std::net::SocketAddr;
@@ -120,6 +120,9 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::{mpsc, oneshot, watch};
 use tokio::task::{JoinHandle, JoinSet};
+
+use crate::tcp::{self, lock, sleep_until, stop_asked};
+pub use crate::tcp::{ConnectionId, ShutdownSignal};
 
 /// When the server sends an OT 53 for an accepted OT 51.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -175,16 +178,6 @@ impl ServerSettings {
             shutdown_grace: Duration::from_secs(2),
             reject_with: None,
         }
-    }
-}
-
-/// The server's name for one accepted connection (counting from 1).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct ConnectionId(pub u64);
-
-impl fmt::Display for ConnectionId {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "#{}", self.0)
     }
 }
 
@@ -318,17 +311,6 @@ pub enum InjectError {
     Gone,
 }
 
-/// Tells a running [`SmscServer`] to stop (cloneable; for a Ctrl-C handler, say).
-#[derive(Debug, Clone)]
-pub struct ShutdownSignal(Arc<watch::Sender<bool>>);
-
-impl ShutdownSignal {
-    /// Stops accepting and closes every connection after its grace period.
-    pub fn trigger(&self) {
-        self.0.send_replace(true);
-    }
-}
-
 enum ConnCommand {
     InjectMo {
         originator: String,
@@ -357,15 +339,7 @@ struct Adopted {
     reply: oneshot::Sender<ConnectionId>,
 }
 
-type Registry = Arc<Mutex<HashMap<ConnectionId, Registered>>>;
-
-fn lock(registry: &Registry) -> std::sync::MutexGuard<'_, HashMap<ConnectionId, Registered>> {
-    // Each update is a single insert, remove or field store: a map left by a task that
-    // panicked is still consistent.
-    registry
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
-}
+type Registry = tcp::Registry<Registered>;
 
 /// An EMI/UCP SMSC on TCP: one [`Smsc`] session per accepted connection.
 #[derive(Debug)]
@@ -590,7 +564,7 @@ async fn accept_loop(
             }
             changed = shutdown_signal.changed() => {
                 // A dropped sender is a shutdown too.
-                if changed.is_err() || *shutdown_signal.borrow_and_update() {
+                if stop_asked(changed, &mut shutdown_signal) {
                     break;
                 }
             }
@@ -683,7 +657,7 @@ impl Conn {
                             ));
                         }
                         changed = shutdown.changed(), if stop_by.is_none() => {
-                            if changed.is_err() || *shutdown.borrow_and_update() {
+                            if stop_asked(changed, shutdown) {
                                 let by = Instant::now() + grace;
                                 stop_by = Some(by);
                                 deadline = deadline.min(by);
@@ -724,7 +698,7 @@ impl Conn {
                     None => commands_open = false,
                 },
                 changed = shutdown.changed(), if stop_by.is_none() => {
-                    if changed.is_err() || *shutdown.borrow_and_update() {
+                    if stop_asked(changed, shutdown) {
                         stop_by = Some(Instant::now() + grace);
                     }
                 }
@@ -1004,12 +978,6 @@ fn nt_includes(nt: &str, status: DeliveryStatus) -> bool {
         DeliveryStatus::Buffered => 4,
     };
     nt & bit != 0
-}
-
-async fn sleep_until(deadline: Option<Instant>) {
-    if let Some(deadline) = deadline {
-        tokio::time::sleep_until(tokio::time::Instant::from_std(deadline)).await;
-    }
 }
 
 fn unix_now() -> u64 {
