@@ -46,7 +46,8 @@ pub enum Change {
     /// An active message moved on (sends, statuses, level, deadlines).
     Progress(Progress),
     /// A message finished (or its finished record changed): its active record goes.
-    Finished(Box<FinishedRecord>),
+    /// Shared with the engine (and a memory store), so finishing copies nothing.
+    Finished(Arc<FinishedRecord>),
     /// A finished message's quarantine ended: its record goes, its number is free.
     Forgotten(MessageId),
     /// A destination's throttle window, as it now stands.

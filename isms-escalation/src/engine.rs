@@ -28,6 +28,7 @@ use crate::message::{
 };
 use crate::msisdn::Msisdn;
 use crate::number::{MAX_WIDTH, MessageNumber, Numbers, space};
+use crate::number_index::NumberIndex;
 use crate::policy::{CompiledPolicy, Policy, PolicyId};
 use crate::recipient::{RecipientStates, RecipientStatus, RecipientView};
 use crate::spool::{RecipientLists, SpoolMessage};
@@ -55,9 +56,10 @@ struct PolicyEntry {
 enum Slot {
     Free,
     Active(MessageRecord),
-    // Boxed: finished messages are the few, and the box lets the slot be no larger than
-    // an active record (the enum's tag sits in a niche of it).
-    Finished(Box<FinishedRecord>),
+    // Behind a pointer: finished messages are the few, and the pointer lets the slot be
+    // no larger than an active record (the enum's tag sits in a niche of it). Shared with
+    // the change that records it (and a memory store), so finishing copies nothing.
+    Finished(Arc<FinishedRecord>),
 }
 
 /// The parts of the engine a message's handling writes to besides the message itself.
@@ -86,7 +88,7 @@ pub struct Engine<S: Store = MemoryStore> {
     active: usize,
     finished: usize,
     numbers: Numbers,
-    by_number: Map<u32, u32>,
+    by_number: NumberIndex,
     dedup: DedupIndex,
     windows: Map<Msisdn, WindowRecord>,
     timers: Timers,
@@ -145,7 +147,7 @@ impl<S: Store> Engine<S> {
             occupied: Bitset::default(),
             active: 0,
             finished: 0,
-            by_number: HashMap::with_capacity_and_hasher(capacity, SeededState::new(seed ^ 3)),
+            by_number: NumberIndex::new(seed ^ 3, capacity),
             dedup: DedupIndex::new(seed ^ 4),
             windows: HashMap::with_hasher(SeededState::new(seed ^ 5)),
             timers: Timers::default(),
@@ -223,7 +225,7 @@ impl<S: Store> Engine<S> {
             let key_held = f.dedup_key.clone();
             let slot = self.load_slot(f.id, f.number, f.policy, key_held)?;
             self.timers.push(f.forget_at, key(slot as u64, T_FORGET));
-            self.slots[slot] = Slot::Finished(Box::new(f));
+            self.slots[slot] = Slot::Finished(Arc::new(f));
             self.finished += 1;
         }
         for w in snapshot.windows {
@@ -579,24 +581,28 @@ impl<S: Store> Engine<S> {
                 });
                 Ok(())
             }
-            Some(Slot::Finished(f)) if f.id == id => match &mut f.outcome {
-                Outcome::Acknowledged { resolved_at, .. } if resolved_at.is_none() => {
-                    *resolved_at = Some(now);
-                    if let Some(k) = f.dedup_key.take() {
+            Some(Slot::Finished(f)) if f.id == id => match f.outcome {
+                Outcome::Acknowledged {
+                    resolved_at: None, ..
+                } => {
+                    // A copy if the store still shares this version (resolves are rare).
+                    let record = Arc::make_mut(f);
+                    if let Outcome::Acknowledged { resolved_at, .. } = &mut record.outcome {
+                        *resolved_at = Some(now);
+                    }
+                    if let Some(k) = record.dedup_key.take() {
                         self.dedup.remove(&k, slot as u32);
                     }
-                    self.changes.push(Change::Finished(f.clone()));
+                    let number = record.number;
+                    self.changes.push(Change::Finished(Arc::clone(f)));
                     self.staged_events.push(Event::Resolved {
                         message: id,
-                        number: f.number,
+                        number,
                         at: now,
                     });
                     Ok(())
                 }
-                outcome => Err(Error::Finished {
-                    id,
-                    outcome: *outcome,
-                }),
+                outcome => Err(Error::Finished { id, outcome }),
             },
             _ => Err(Error::UnknownMessage(id)),
         }
@@ -749,9 +755,7 @@ impl<S: Store> Engine<S> {
             return;
         };
         self.numbers.release(f.number);
-        if self.by_number.get(&f.number.value()) == Some(&(slot as u32)) {
-            self.by_number.remove(&f.number.value());
-        }
+        self.by_number.remove(f.number.value(), slot as u32);
         if let Some(k) = &f.dedup_key {
             self.dedup.remove(k, slot as u32);
         }
@@ -837,7 +841,7 @@ impl<S: Store> Engine<S> {
         }
         match self
             .slots
-            .get(*self.by_number.get(&number.value())? as usize)?
+            .get(self.by_number.get(number.value())? as usize)?
         {
             Slot::Active(m) => Some(m.id),
             Slot::Finished(f) => Some(f.id),
@@ -1070,15 +1074,15 @@ impl<S: Store> Engine<S> {
             states,
         };
         self.timers.push(forget_at, key(slot as u64, T_FORGET));
-        self.changes
-            .push(Change::Finished(Box::new(record.clone())));
-        self.slots[slot] = Slot::Finished(Box::new(record));
+        let record = Arc::new(record);
+        self.changes.push(Change::Finished(Arc::clone(&record)));
+        self.slots[slot] = Slot::Finished(record);
         self.active -= 1;
         self.finished += 1;
     }
 
     fn classify(&self, number: MessageNumber, from: Msisdn) -> Classification {
-        let Some(&slot) = self.by_number.get(&number.value()) else {
+        let Some(slot) = self.by_number.get(number.value()) else {
             return Classification::UnknownNumber { number };
         };
         match self.slots.get(slot as usize) {

@@ -21,6 +21,7 @@ pub mod time;
 mod bits;
 mod dedup;
 mod hash;
+mod number_index;
 mod table;
 mod timers;
 

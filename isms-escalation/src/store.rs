@@ -47,8 +47,9 @@ impl<S: Store + ?Sized> Store for &mut S {
 #[derive(Debug, Clone)]
 enum Record {
     Active(MessageRecord),
-    // Boxed: finished messages are the few; a slot is then no larger than an active record.
-    Finished(Box<FinishedRecord>),
+    // Shared with the engine: finished messages are the few; a slot is then no larger than
+    // an active record, and storing one copies nothing.
+    Finished(Arc<FinishedRecord>),
 }
 
 impl Record {
@@ -101,7 +102,7 @@ impl MemoryStore {
             store.put(Record::Active(m.clone()));
         }
         for f in &snapshot.finished {
-            store.put(Record::Finished(Box::new(f.clone())));
+            store.put(Record::Finished(Arc::new(f.clone())));
         }
         for w in &snapshot.windows {
             store.windows.insert(w.destination, *w);
@@ -139,7 +140,7 @@ impl MemoryStore {
                     m.apply(p);
                 }
             }
-            Change::Finished(f) => self.put(Record::Finished(f.clone())),
+            Change::Finished(f) => self.put(Record::Finished(Arc::clone(f))),
             Change::Forgotten(id) => {
                 if let Some(entry) = self.slots.get_mut(id.slot())
                     && entry.as_ref().is_some_and(|r| r.id() == *id)
