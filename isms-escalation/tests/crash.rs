@@ -16,30 +16,11 @@
 
 mod common;
 
-use std::convert::Infallible;
 use std::time::SystemTime;
 
-use common::{Op, World, check_restore_from, config, op, policies};
+use common::{Op, Recording, World, check_restore_from, config, op, policies};
 use isms_escalation::{Change, Engine, MemoryStore, Snapshot, Store};
 use proptest::prelude::*;
-
-/// A memory store that also keeps every batch, in order.
-#[derive(Debug, Clone, Default)]
-struct Recording {
-    inner: MemoryStore,
-    batches: Vec<Vec<Change>>,
-}
-
-impl Store for Recording {
-    type Error = Infallible;
-    fn apply(&mut self, changes: &[Change]) -> Result<(), Infallible> {
-        self.batches.push(changes.to_vec());
-        self.inner.apply(changes)
-    }
-    fn load(&self) -> Result<Snapshot, Infallible> {
-        self.inner.load()
-    }
-}
 
 /// A memory store that refuses one batch (the process dies while writing it).
 #[derive(Debug, Clone, Default)]

@@ -6,8 +6,6 @@
 
 mod common;
 
-use std::convert::Infallible;
-
 use common::{Op, World, at_ms, config, person, policies};
 use isms_escalation::{
     Change, Classification, Engine, Event, MemoryStore, MessageView, Msisdn, Policy,
@@ -15,24 +13,6 @@ use isms_escalation::{
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-
-/// A memory store that keeps every batch, as a log-structured store would write them.
-#[derive(Debug, Clone, Default)]
-struct Log {
-    inner: MemoryStore,
-    batches: Vec<Vec<Change>>,
-}
-
-impl Store for Log {
-    type Error = Infallible;
-    fn apply(&mut self, changes: &[Change]) -> Result<(), Infallible> {
-        self.batches.push(changes.to_vec());
-        self.inner.apply(changes)
-    }
-    fn load(&self) -> Result<Snapshot, Infallible> {
-        self.inner.load()
-    }
-}
 
 fn round_trip<T: Serialize + DeserializeOwned + PartialEq + std::fmt::Debug>(value: &T) -> String {
     let json = serde_json::to_string(value).expect("serialize");
@@ -99,7 +79,7 @@ fn scenario() -> Vec<Op> {
 fn changes_snapshots_and_a_restored_engine_round_trip_through_json() {
     let config = config(true);
     let policies = policies();
-    let mut engine = Engine::new(config.clone(), Log::default()).expect("engine");
+    let mut engine = Engine::new(config.clone(), common::Recording::default()).expect("engine");
     let mut world = World::default();
     for op in &scenario() {
         world.step(&mut engine, op, &policies).expect("step");

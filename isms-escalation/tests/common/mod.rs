@@ -26,9 +26,9 @@ use std::time::{Duration, SystemTime};
 use proptest::prelude::*;
 
 use isms_escalation::{
-    Classification, Config, Engine, Event, Level, MessageId, MessageNumber, MessageState, Msisdn,
-    Outcome, Policy, QuietHours, Raise, Raised, Recipient, RecipientStatus, Reply, SendKey,
-    Snapshot, Store, Throttle, Timestamp,
+    Change, Classification, Config, Engine, Event, Level, MemoryStore, MessageId, MessageNumber,
+    MessageState, Msisdn, Outcome, Policy, QuietHours, Raise, Raised, Recipient, RecipientStatus,
+    Reply, SendKey, Snapshot, Store, Throttle, Timestamp,
 };
 
 /// The scenarios' epoch: 2027-01-15 08:00:00 UTC (a Friday).
@@ -114,6 +114,25 @@ pub(crate) enum Op {
     Advance { secs: u64 },
     /// Time jumps to the next deadline the state holds, and the timers run.
     Wake,
+}
+
+/// A memory store that also keeps every batch, in order (as a log-structured store
+/// would write them).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Recording {
+    pub(crate) inner: MemoryStore,
+    pub(crate) batches: Vec<Vec<Change>>,
+}
+
+impl Store for Recording {
+    type Error = std::convert::Infallible;
+    fn apply(&mut self, changes: &[Change]) -> Result<(), Self::Error> {
+        self.batches.push(changes.to_vec());
+        self.inner.apply(changes)
+    }
+    fn load(&self) -> Result<Snapshot, Self::Error> {
+        self.inner.load()
+    }
 }
 
 /// A random input.
