@@ -13,8 +13,8 @@ use isms_pdu::smpp::fields::{MessageState, Npi, Ton};
 use isms_pdu::smpp::long::{LongMode, LongSettings, submit_sm_sequence};
 use isms_pdu::smpp::pdu::{DeliverSm, SubmitSm};
 use isms_pdu::smpp::session::{
-    BindType, CloseReason, Esme, EsmeSettings, Event, Rate, SessionError, SessionState, Smsc,
-    SmscSettings,
+    BindType, CloseReason, Esme, EsmeSettings, Event, Rate, RequestId, SessionError, SessionState,
+    Smsc, SmscSettings,
 };
 use isms_pdu::smpp::{Body, CommandId, CommandStatus, Pdu};
 use smpp_session_util::{Pair, header_only, now, octets};
@@ -26,6 +26,17 @@ fn submit(text: &str) -> Body<'static> {
         short_message: isms_pdu::smpp::fields::OctetString::from(text.as_bytes().to_vec()),
         ..SubmitSm::default()
     })
+}
+
+/// Submits `n` messages, `{prefix}0` to `{prefix}{n - 1}`, in order; their ids.
+fn submit_numbered(pair: &mut Pair, prefix: &str, n: usize) -> Vec<RequestId> {
+    (0..n)
+        .map(|i| {
+            pair.esme
+                .submit(pair.now, submit(&format!("{prefix}{i}")))
+                .expect("a bound session takes a submission")
+        })
+        .collect()
 }
 
 fn responses(events: &[Event]) -> Vec<(u64, CommandStatus, Option<String>)> {
@@ -315,30 +326,16 @@ fn a_late_or_duplicate_response_is_reported_and_ignored() {
 fn the_window_holds_requests_back_in_order_and_never_drops_one() {
     let mut esme = EsmeSettings::transceiver("acme", "secret");
     esme.session.window = 3;
-    let mut pair = Pair::new(esme, SmscSettings::new("isms"));
-    pair.drive();
+    let mut pair = Pair::bound(esme);
     pair.auto_smsc = false;
-    let ids: Vec<_> = (0..10)
-        .map(|i| {
-            pair.esme
-                .submit(pair.now, submit(&format!("m{i}")))
-                .unwrap()
-        })
-        .collect();
+    let ids = submit_numbered(&mut pair, "m", 10);
     pair.drive();
     assert_eq!(pair.esme.outstanding(), 3);
     assert_eq!(pair.esme.queued(), 7);
     // Answer whatever arrived, one round at a time, checking order and the window.
     let mut texts = Vec::new();
     for _ in 0..10 {
-        let requests: Vec<_> = pair
-            .smsc_events
-            .drain(..)
-            .filter_map(|e| match e {
-                Event::Request(r) => Some(r),
-                _ => None,
-            })
-            .collect();
+        let requests = pair.take_smsc_requests();
         for r in requests {
             if let Body::SubmitSm(sm) = r.pdu().unwrap().body {
                 texts.push(String::from_utf8(sm.short_message.as_bytes().to_vec()).unwrap());
@@ -360,8 +357,7 @@ fn an_unanswered_request_times_out_and_frees_its_slot() {
     esme.session.window = 1;
     esme.session.response_timeout = Duration::from_secs(5);
     esme.session.enquire_link_interval = None;
-    let mut pair = Pair::new(esme, SmscSettings::new("isms"));
-    pair.drive();
+    let mut pair = Pair::bound(esme);
     pair.auto_smsc = false;
     let a = pair.esme.submit(pair.now, submit("a")).unwrap();
     let b = pair.esme.submit(pair.now, submit("b")).unwrap();
@@ -400,11 +396,8 @@ fn an_unanswered_request_times_out_and_frees_its_slot() {
 fn sequence_numbers_wrap_from_0x7fffffff_to_1() {
     let mut esme = EsmeSettings::transceiver("acme", "secret");
     esme.session.first_sequence_number = 0x7FFF_FFFE;
-    let mut pair = Pair::new(esme, SmscSettings::new("isms"));
-    pair.drive();
-    for i in 0..3 {
-        pair.esme.submit(pair.now, submit(&format!("{i}"))).unwrap();
-    }
+    let mut pair = Pair::bound(esme);
+    submit_numbered(&mut pair, "", 3);
     pair.drive();
     let seqs: Vec<_> = pair.esme_sent.iter().map(|h| h.sequence_number).collect();
     // The bind took 0x7FFFFFFE.
@@ -499,11 +492,8 @@ fn the_throttle_paces_requests_by_the_clock_given() {
         burst: 2,
     });
     esme.session.window = 100;
-    let mut pair = Pair::new(esme, SmscSettings::new("isms"));
-    pair.drive();
-    for i in 0..6 {
-        pair.esme.submit(pair.now, submit(&format!("{i}"))).unwrap();
-    }
+    let mut pair = Pair::bound(esme);
+    submit_numbered(&mut pair, "", 6);
     pair.drive();
     assert_eq!(responses(&pair.esme_events).len(), 2, "the burst");
     assert_eq!(
@@ -516,16 +506,12 @@ fn the_throttle_paces_requests_by_the_clock_given() {
     assert_eq!(responses(&pair.esme_events).len(), 6);
 }
 
-fn throttling_pair(
-    status: CommandStatus,
-    max_retries: u8,
-) -> (Pair, Vec<isms_pdu::smpp::session::RequestId>) {
+fn throttling_pair(status: CommandStatus, max_retries: u8) -> (Pair, Vec<RequestId>) {
     let mut esme = EsmeSettings::transceiver("acme", "secret");
     esme.session.backoff.initial = Duration::from_millis(500);
     esme.session.backoff.max_retries = max_retries;
     esme.session.enquire_link_interval = None;
-    let mut pair = Pair::new(esme, SmscSettings::new("isms"));
-    pair.drive();
+    let mut pair = Pair::bound(esme);
     pair.auto_smsc = false;
     let ids = vec![
         pair.esme
@@ -537,14 +523,7 @@ fn throttling_pair(
     ];
     pair.drive();
     // Throttle the first, accept the second.
-    let requests: Vec<_> = pair
-        .smsc_events
-        .drain(..)
-        .filter_map(|e| match e {
-            Event::Request(r) => Some(r),
-            _ => None,
-        })
-        .collect();
+    let requests = pair.take_smsc_requests();
     pair.smsc
         .respond(pair.now, requests[0].handle(), status, None)
         .expect("test setup");
@@ -619,14 +598,7 @@ fn a_back_off_pause_ends_with_the_peers_unbind() {
     pair.esme.submit(pair.now, submit("one")).unwrap();
     pair.esme.submit(pair.now, submit("two")).unwrap();
     pair.drive();
-    let handles: Vec<_> = pair
-        .smsc_events
-        .iter()
-        .filter_map(|e| match e {
-            Event::Request(r) => Some(r.handle()),
-            _ => None,
-        })
-        .collect();
+    let handles = pair.smsc_request_handles();
     pair.smsc
         .respond(pair.now, handles[0], CommandStatus::ESME_RTHROTTLED, None)
         .unwrap();
@@ -654,9 +626,7 @@ fn a_back_off_pause_ends_with_the_peers_unbind() {
 fn unbind_drains_what_is_outstanding_first() {
     let mut pair = Pair::default_bound();
     pair.auto_smsc = false;
-    let ids: Vec<_> = (0..3)
-        .map(|i| pair.esme.submit(pair.now, submit(&format!("{i}"))).unwrap())
-        .collect();
+    let ids = submit_numbered(&mut pair, "", 3);
     pair.drive();
     pair.esme.unbind(pair.now).unwrap();
     assert_eq!(
@@ -671,14 +641,7 @@ fn unbind_drains_what_is_outstanding_first() {
             .any(|h| h.command_id == CommandId::UNBIND)
     );
     pair.auto_smsc = true;
-    let requests: Vec<_> = pair
-        .smsc_events
-        .drain(..)
-        .filter_map(|e| match e {
-            Event::Request(r) => Some(r.handle()),
-            _ => None,
-        })
-        .collect();
+    let requests = pair.smsc_request_handles();
     for h in requests {
         pair.smsc.accept_submit(pair.now, h, "ok").unwrap();
     }
@@ -703,14 +666,7 @@ fn unbind_from_the_smsc_waits_for_the_esme_requests() {
     pair.auto_smsc = false;
     let id = pair.esme.submit(pair.now, submit("x")).unwrap();
     pair.drive();
-    let request = pair
-        .smsc_events
-        .iter()
-        .find_map(|e| match e {
-            Event::Request(r) => Some(r.handle()),
-            _ => None,
-        })
-        .unwrap();
+    let request = pair.smsc_request_handles()[0];
     // The SMSC answers and unbinds; the ESME gets the response, then unbind.
     pair.smsc.accept_submit(pair.now, request, "1").unwrap();
     pair.smsc.unbind(pair.now).unwrap();
@@ -730,12 +686,9 @@ fn unbind_from_the_smsc_waits_for_the_esme_requests() {
 fn connection_loss_hands_back_outstanding_and_queued_requests_in_order() {
     let mut esme = EsmeSettings::transceiver("acme", "secret");
     esme.session.window = 2;
-    let mut pair = Pair::new(esme, SmscSettings::new("isms"));
-    pair.drive();
+    let mut pair = Pair::bound(esme);
     pair.auto_smsc = false;
-    let ids: Vec<_> = (0..5)
-        .map(|i| pair.esme.submit(pair.now, submit(&format!("{i}"))).unwrap())
-        .collect();
+    let ids = submit_numbered(&mut pair, "", 5);
     pair.drive();
     pair.esme.handle_disconnect(pair.now);
     match pair.esme.poll_event() {
@@ -767,8 +720,7 @@ fn connection_loss_hands_back_outstanding_and_queued_requests_in_order() {
 
 #[test]
 fn a_receiver_cannot_submit() {
-    let mut pair = Pair::new(EsmeSettings::receiver("a", "b"), SmscSettings::new("isms"));
-    pair.drive();
+    let mut pair = Pair::bound(EsmeSettings::receiver("a", "b"));
     assert_eq!(
         pair.esme.submit(pair.now, submit("x")),
         Err(SessionError::NotAllowed {

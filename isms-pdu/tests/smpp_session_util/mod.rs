@@ -5,7 +5,7 @@
 
 use std::time::{Duration, Instant};
 
-use isms_pdu::smpp::session::{Esme, EsmeSettings, Event, Smsc, SmscSettings};
+use isms_pdu::smpp::session::{Esme, EsmeSettings, Event, Handle, Incoming, Smsc, SmscSettings};
 use isms_pdu::smpp::{CommandStatus, Header, Pdu};
 
 /// The base of virtual time: read once, then only moved forward by the tests.
@@ -52,12 +52,36 @@ impl Pair {
 
     /// Default settings, a transceiver bind "acme"/"secret".
     pub fn default_bound() -> Pair {
-        let mut pair = Pair::new(
-            EsmeSettings::transceiver("acme", "secret"),
-            SmscSettings::new("isms"),
-        );
+        Pair::bound(EsmeSettings::transceiver("acme", "secret"))
+    }
+
+    /// An ESME with `esme` settings bound to an SMSC "isms" with default settings.
+    pub fn bound(esme: EsmeSettings) -> Pair {
+        let mut pair = Pair::new(esme, SmscSettings::new("isms"));
         pair.drive();
         pair
+    }
+
+    /// Takes the requests the SMSC received (`Event::Request`) out of its events.
+    pub fn take_smsc_requests(&mut self) -> Vec<Incoming> {
+        self.smsc_events
+            .drain(..)
+            .filter_map(|e| match e {
+                Event::Request(r) => Some(r),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The handles of the requests the SMSC received, in order (its events stay).
+    pub fn smsc_request_handles(&self) -> Vec<Handle> {
+        self.smsc_events
+            .iter()
+            .filter_map(|e| match e {
+                Event::Request(r) => Some(r.handle()),
+                _ => None,
+            })
+            .collect()
     }
 
     /// Moves PDUs both ways once; `true` when something moved.
