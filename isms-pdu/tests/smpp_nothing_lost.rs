@@ -35,7 +35,7 @@ use isms_pdu::smpp::fields::{OctetString, ReceiptRequest, RegisteredDelivery};
 use isms_pdu::smpp::pdu::SubmitSm;
 use isms_pdu::smpp::session::simulator::{Mode, SimEvent, Simulator, SimulatorSettings};
 use isms_pdu::smpp::session::{
-    Backoff, Esme, EsmeSettings, Event, Rate, RequestId, Returned, SessionState,
+    Backoff, Esme, EsmeSettings, Event, Rate, RequestId, Response, Returned, SessionState,
 };
 use isms_pdu::smpp::{Body, CommandId, CommandStatus, Framer, Header};
 
@@ -233,6 +233,14 @@ struct Conn {
     sim_mode_until: Option<Instant>,
     esme_closed: bool,
     sim_closed: bool,
+}
+
+impl Conn {
+    /// One of the simulator's requests ended (answered, timed out or handed back): once.
+    fn sim_request_ended(&mut self, id: RequestId, seed: u64) {
+        self.sim_live.remove(&id);
+        assert!(self.sim_ended.insert(id), "seed {seed}: SMSC {id:?} twice");
+    }
 }
 
 #[derive(Debug, Default, Clone, Copy)]
@@ -692,31 +700,13 @@ impl World {
                     a.message_id
                 );
             }
-            SimEvent::Session(Event::Response(r)) => {
-                conn.sim_live.remove(&r.id);
-                assert!(
-                    conn.sim_ended.insert(r.id),
-                    "seed {seed}: SMSC {:?} twice",
-                    r.id
-                );
-            }
-            SimEvent::Session(Event::Timeout(r)) => {
-                conn.sim_live.remove(&r.id);
-                assert!(
-                    conn.sim_ended.insert(r.id),
-                    "seed {seed}: SMSC {:?} twice",
-                    r.id
-                );
-            }
+            SimEvent::Session(
+                Event::Response(Response { id, .. }) | Event::Timeout(Returned { id, .. }),
+            ) => conn.sim_request_ended(id, seed),
             SimEvent::Session(Event::Closed { returned, .. }) => {
                 conn.sim_closed = true;
                 for r in returned {
-                    conn.sim_live.remove(&r.id);
-                    assert!(
-                        conn.sim_ended.insert(r.id),
-                        "seed {seed}: SMSC {:?} twice",
-                        r.id
-                    );
+                    conn.sim_request_ended(r.id, seed);
                 }
                 assert!(
                     conn.sim_live.is_empty(),
