@@ -26,6 +26,8 @@
 //! `--release`); a failure names its seed.
 #![cfg(feature = "simulator")]
 
+mod splitmix;
+
 use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 use std::time::{Duration, Instant};
 
@@ -38,6 +40,7 @@ use isms_pdu::smpp::session::{
     Backoff, Esme, EsmeSettings, Event, Rate, RequestId, Response, Returned, SessionState,
 };
 use isms_pdu::smpp::{Body, CommandId, CommandStatus, Framer, Header};
+use splitmix::Rng;
 
 /// Seeds that once failed, run first (see the report of each in its comment).
 const REGRESSIONS: &[u64] = &[
@@ -60,22 +63,8 @@ const LONG_REPLY: &str = "Thanks for the reminder. I cannot make it on Tuesday a
     move it to Thursday afternoon, any time after two, or Friday morning before eleven? \
     Either works for me, and I will bring the forms you asked for last time.";
 
-/// SplitMix64: the seeded source of every random choice.
-struct Rng(u64);
-
+/// [`Rng`] (SplitMix64) is the seeded source of every random choice.
 impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
-
     /// `true` with probability `per_mille` / 1000.
     fn chance(&mut self, per_mille: u64) -> bool {
         self.below(1000) < per_mille

@@ -9,6 +9,8 @@
 //! whole; every OT 52/53 the SMSC sends ends in exactly one outcome.
 #![cfg(feature = "ucp")]
 
+mod splitmix;
+
 use std::collections::{BTreeMap, VecDeque};
 use std::time::{Duration, Instant};
 
@@ -24,23 +26,7 @@ use isms_pdu::ucp::session::{
 };
 use isms_pdu::ucp::{ErrorCode, Series50, Series50Kind};
 use proptest::prelude::*;
-
-/// SplitMix64: a seeded generator for loss and delay.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
-}
+use splitmix::Rng;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum To {
