@@ -186,6 +186,10 @@ fn drain<S: Store>(
             other => format!("{other:?}"),
         };
         println!("    event: {line}");
+        if matches!(event, Event::Acknowledged { .. }) {
+            // What an application would log (the crate's `serde` feature).
+            println!("    as JSON: {}", serde_json::to_string(&event)?);
+        }
     }
     Ok(())
 }
