@@ -21,52 +21,18 @@
 //!   on), with the prompt drained. Between timed chunks (untimed) the gateway answers those
 //!   prompts, the dialogs are cancelled and their cells' quarantine (1 s here) runs out.
 
-// The counting allocator implements the unsafe `GlobalAlloc` trait; it only forwards to
-// the system allocator and counts live bytes.
-#![allow(unsafe_code)]
-
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
-use std::sync::atomic::{AtomicIsize, Ordering};
 use std::time::{Duration, Instant, SystemTime};
 
-use isms_benches::report_throughput;
+use isms_benches::{CountingAllocator, live_bytes, report_throughput};
 use isms_ddm::{
     AppId, Classification, Config, Decision, DeliveryStatus, DialogId, Engine, Inbound,
     MemoryStore, Msisdn, ReplyOption, Script, ScriptId, SendResult, SenderAddress, SplitMix64,
     Stage, Transmit,
 };
 
-struct Counting;
-
-static LIVE: AtomicIsize = AtomicIsize::new(0);
-
-// SAFETY: every call is forwarded unchanged to `System`, which upholds the contract.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        LIVE.fetch_add(layout.size() as isize, Ordering::Relaxed);
-        // SAFETY: same layout, forwarded.
-        unsafe { System.alloc(layout) }
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        LIVE.fetch_sub(layout.size() as isize, Ordering::Relaxed);
-        // SAFETY: `ptr` came from `System.alloc` with this layout.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        LIVE.fetch_add(
-            new_size as isize - layout.size() as isize,
-            Ordering::Relaxed,
-        );
-        // SAFETY: forwarded with the caller's guarantees.
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
-
 #[global_allocator]
-static ALLOCATOR: Counting = Counting;
+static ALLOCATOR: CountingAllocator = CountingAllocator;
 
 const DIALOGS: u64 = 1_000_000;
 const CHUNK: u64 = 10_000;
@@ -120,7 +86,7 @@ fn setup() -> (Bench, f64) {
             .option(ReplyOption::new("2").synonym("no")),
     ]);
 
-    let before = LIVE.load(Ordering::Relaxed);
+    let before = live_bytes();
     let mut engine = Engine::new(config, MemoryStore::new()).expect("bench setup");
     let script = engine.register_script(now, script).expect("bench setup");
     let mut cells = Vec::with_capacity(DIALOGS as usize);
@@ -136,9 +102,8 @@ fn setup() -> (Bench, f64) {
         cells.push((user(i), to));
         gateway(&mut engine, now);
     }
-    let bytes = LIVE.load(Ordering::Relaxed)
-        - before
-        - (cells.capacity() * size_of::<(Msisdn, SenderAddress)>()) as isize;
+    let bytes =
+        live_bytes() - before - (cells.capacity() * size_of::<(Msisdn, SenderAddress)>()) as isize;
     println!(
         "setup: {DIALOGS} dialogs started, accepted and delivered in {:.1} s",
         started.elapsed().as_secs_f64()

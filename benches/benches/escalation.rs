@@ -26,51 +26,17 @@
 //!   million stay active, and the clock moves on 600 ms (deadlines run, quarantines of
 //!   1 s end).
 
-// The counting allocator implements the unsafe `GlobalAlloc` trait; it only forwards to
-// the system allocator and counts live bytes.
-#![allow(unsafe_code)]
-
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
-use std::sync::atomic::{AtomicIsize, Ordering};
 use std::time::{Duration, Instant, SystemTime};
 
-use isms_benches::report_throughput;
+use isms_benches::{CountingAllocator, live_bytes, report_throughput};
 use isms_escalation::{
     Classification, Config, Engine, Event, Level, MemoryStore, MessageNumber, Msisdn, Policy,
     Raise, Recipient, Reply,
 };
 
-struct Counting;
-
-static LIVE: AtomicIsize = AtomicIsize::new(0);
-
-// SAFETY: every call is forwarded unchanged to `System`, which upholds the contract.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        LIVE.fetch_add(layout.size() as isize, Ordering::Relaxed);
-        // SAFETY: same layout, forwarded.
-        unsafe { System.alloc(layout) }
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        LIVE.fetch_sub(layout.size() as isize, Ordering::Relaxed);
-        // SAFETY: `ptr` came from `System.alloc` with this layout.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        LIVE.fetch_add(
-            new_size as isize - layout.size() as isize,
-            Ordering::Relaxed,
-        );
-        // SAFETY: forwarded with the caller's guarantees.
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
-
 #[global_allocator]
-static ALLOCATOR: Counting = Counting;
+static ALLOCATOR: CountingAllocator = CountingAllocator;
 
 const MESSAGES: u64 = 1_000_000;
 const WAVE: u64 = 10_000;
@@ -158,7 +124,7 @@ fn setup() -> (Bench, f64) {
     config.quarantine = Duration::from_secs(1);
     config.seed = 42;
     let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_800_000_000);
-    let before = LIVE.load(Ordering::Relaxed);
+    let before = live_bytes();
     let engine = Engine::new(config, MemoryStore::new()).expect("bench setup");
     let mut b = Bench {
         engine,
@@ -178,9 +144,7 @@ fn setup() -> (Bench, f64) {
             numbers.push(b.raise(true));
         }
     }
-    let bytes = LIVE.load(Ordering::Relaxed)
-        - before
-        - (numbers.capacity() * size_of::<MessageNumber>()) as isize;
+    let bytes = live_bytes() - before - (numbers.capacity() * size_of::<MessageNumber>()) as isize;
     println!(
         "setup: {MESSAGES} messages raised and their first sends confirmed in {:.1} s",
         started.elapsed().as_secs_f64()

@@ -8,7 +8,9 @@
 //! Run them all with `cargo bench -p isms-benches`; one target with
 //! `cargo bench -p isms-benches --bench gsm7`.
 
+use std::alloc::{GlobalAlloc, Layout, System};
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicIsize, Ordering};
 use std::time::Duration;
 
 pub use criterion::Criterion;
@@ -110,4 +112,45 @@ fn sanitize(id: &str) -> String {
             c => c,
         })
         .collect()
+}
+
+/// A global allocator that forwards to the system allocator and counts the bytes live on
+/// the heap, for the memory figures of the engine benches. Install it in a bench target
+/// with `#[global_allocator] static ALLOCATOR: CountingAllocator = CountingAllocator;`
+/// and read [`live_bytes`] before and after building what is measured.
+pub struct CountingAllocator;
+
+static LIVE: AtomicIsize = AtomicIsize::new(0);
+
+/// Bytes allocated and not yet freed through [`CountingAllocator`] (0 when it is not the
+/// global allocator).
+pub fn live_bytes() -> isize {
+    LIVE.load(Ordering::Relaxed)
+}
+
+// The allocator implements the unsafe `GlobalAlloc` trait; it only forwards to the system
+// allocator and counts live bytes.
+#[allow(unsafe_code)]
+// SAFETY: every call is forwarded unchanged to `System`, which upholds the contract.
+unsafe impl GlobalAlloc for CountingAllocator {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        LIVE.fetch_add(layout.size() as isize, Ordering::Relaxed);
+        // SAFETY: same layout, forwarded.
+        unsafe { System.alloc(layout) }
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        LIVE.fetch_sub(layout.size() as isize, Ordering::Relaxed);
+        // SAFETY: `ptr` came from `System.alloc` with this layout.
+        unsafe { System.dealloc(ptr, layout) }
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        LIVE.fetch_add(
+            new_size as isize - layout.size() as isize,
+            Ordering::Relaxed,
+        );
+        // SAFETY: forwarded with the caller's guarantees.
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
 }
