@@ -2,6 +2,8 @@
 
 #[cfg(feature = "smpp")]
 pub mod dlr;
+#[cfg(any(feature = "tpdu", feature = "ucp"))]
+mod hex;
 #[cfg(feature = "smpp")]
 pub mod smpp;
 #[cfg(feature = "tpdu")]

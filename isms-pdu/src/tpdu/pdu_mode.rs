@@ -22,6 +22,7 @@ use super::address::{Address, AddressRef, TypeOfNumber};
 use super::{
     DecodeError, DecodeOptions, Direction, EncodeError, MessageType, Reader, Tpdu, TpduRef,
 };
+use crate::hex::{self, VALUES};
 
 /// A character that is not a hexadecimal digit, or an odd number of digits.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -43,25 +44,6 @@ pub enum HexError {
     },
 }
 
-/// The value of each ASCII hex digit, 0xFF for anything else.
-const HEX_VALUES: [u8; 256] = {
-    let mut table = [0xFF; 256];
-    let mut i = 0;
-    while i < 10 {
-        table[b'0' as usize + i] = i as u8;
-        i += 1;
-    }
-    let mut i = 0;
-    while i < 6 {
-        table[b'a' as usize + i] = 10 + i as u8;
-        table[b'A' as usize + i] = 10 + i as u8;
-        i += 1;
-    }
-    table
-};
-
-const HEX_DIGITS: &[u8; 16] = b"0123456789ABCDEF";
-
 /// Appends the octets of PDU-mode hex `text` (either case; surrounding whitespace, such
 /// as the line end a modem sends, is ignored) to `out`. On error nothing is appended.
 pub fn decode_hex(text: &str, out: &mut Vec<u8>) -> Result<(), HexError> {
@@ -70,7 +52,7 @@ pub fn decode_hex(text: &str, out: &mut Vec<u8>) -> Result<(), HexError> {
     let digits = trimmed.trim_ascii_end().as_bytes();
     let (pairs, rest) = digits.as_chunks::<2>();
     if let [odd] = rest {
-        if HEX_VALUES[usize::from(*odd)] == 0xFF {
+        if hex::value(*odd).is_none() {
             return Err(not_hex(text, lead + digits.len() - 1, *odd));
         }
         // A bad digit before the odd one is the better error.
@@ -87,7 +69,7 @@ pub fn decode_hex(text: &str, out: &mut Vec<u8>) -> Result<(), HexError> {
     if let Some(dst) = out.get_mut(start..) {
         // Branch-free: every pair is converted, a bad digit is noticed once at the end.
         for (octet, &[high, low]) in dst.iter_mut().zip(pairs) {
-            let (h, l) = (HEX_VALUES[usize::from(high)], HEX_VALUES[usize::from(low)]);
+            let (h, l) = (VALUES[usize::from(high)], VALUES[usize::from(low)]);
             bad |= h | l;
             *octet = (h << 4) | (l & 0x0F);
         }
@@ -104,9 +86,9 @@ pub fn decode_hex(text: &str, out: &mut Vec<u8>) -> Result<(), HexError> {
 /// The first pair with a character that is not a hex digit.
 fn first_bad_pair(text: &str, lead: usize, pairs: &[[u8; 2]]) -> Option<HexError> {
     pairs.iter().enumerate().find_map(|(i, &[high, low])| {
-        if HEX_VALUES[usize::from(high)] == 0xFF {
+        if hex::value(high).is_none() {
             Some(not_hex(text, lead + 2 * i, high))
-        } else if HEX_VALUES[usize::from(low)] == 0xFF {
+        } else if hex::value(low).is_none() {
             Some(not_hex(text, lead + 2 * i + 1, low))
         } else {
             None
@@ -124,11 +106,7 @@ fn not_hex(text: &str, offset: usize, byte: u8) -> HexError {
 
 /// Appends `octets` as upper-case hex to `out`.
 pub fn encode_hex_into(octets: &[u8], out: &mut String) {
-    out.reserve(octets.len() * 2);
-    for &octet in octets {
-        out.push(char::from(HEX_DIGITS[usize::from(octet >> 4)]));
-        out.push(char::from(HEX_DIGITS[usize::from(octet & 0x0F)]));
-    }
+    hex::push_upper(octets, out);
 }
 
 /// PDU-mode octets split into the SMSC address and the TPDU, borrowed.

@@ -23,6 +23,8 @@ use core::fmt;
 
 use bytes::BufMut;
 
+use crate::hex;
+
 /// Start of a frame (STX).
 pub const STX: u8 = 0x02;
 /// End of a frame (ETX).
@@ -572,7 +574,7 @@ fn text(data: &[u8], offset: usize, lowest: u8) -> Result<&str, DecodeError> {
 fn hex_pair(ck: &[u8], offset: usize) -> Result<u8, DecodeError> {
     let mut value = 0u8;
     for (i, &b) in ck.iter().enumerate() {
-        let Some(v) = hex_value(b) else {
+        let Some(v) = hex::value(b) else {
             return Err(DecodeError::Invalid {
                 field: Field::Checksum,
                 offset: offset + i,
@@ -584,20 +586,6 @@ fn hex_pair(ck: &[u8], offset: usize) -> Result<u8, DecodeError> {
     }
     Ok(value)
 }
-
-/// The value of a hex digit of either case.
-#[inline]
-pub(crate) fn hex_value(b: u8) -> Option<u8> {
-    match b {
-        b'0'..=b'9' => Some(b - b'0'),
-        b'A'..=b'F' => Some(b - b'A' + 10),
-        b'a'..=b'f' => Some(b - b'a' + 10),
-        _ => None,
-    }
-}
-
-/// Upper case hex digits.
-pub(crate) const HEX_UPPER: &[u8; 16] = b"0123456789ABCDEF";
 
 /// Checks that a field can be sent: anything but `/`, STX and ETX. (The spec's fields are
 /// IRA characters, and builders here write only those; whatever a peer sent and the
@@ -741,8 +729,8 @@ pub(crate) fn encode_with<B: BufMut>(
     visit(&mut writer)?;
     let sum = writer.sum;
     out.put_slice(&[
-        HEX_UPPER[usize::from(sum >> 4)],
-        HEX_UPPER[usize::from(sum & 0xF)],
+        hex::UPPER[usize::from(sum >> 4)],
+        hex::UPPER[usize::from(sum & 0xF)],
         ETX,
     ]);
     Ok(len + 2)

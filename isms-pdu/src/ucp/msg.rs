@@ -35,7 +35,7 @@ use isms_gsm7::alphabet::{EncodeError, Tables};
 use isms_gsm7::dcs::{Alphabet, Dcs};
 use isms_gsm7::{packing, ucs2};
 
-use crate::ucp::frame::{HEX_UPPER, hex_value};
+use crate::hex;
 use crate::ucp::xser::{self, ServiceType, XSerError};
 
 /// MT, the message type.
@@ -109,29 +109,8 @@ pub enum MsgError {
 
 /// Appends hex (upper case) of `octets` to `out`.
 pub fn encode_hex(octets: &[u8], out: &mut String) {
-    out.reserve(octets.len() * 2);
-    for &b in octets {
-        out.push(char::from(HEX_UPPER[usize::from(b >> 4)]));
-        out.push(char::from(HEX_UPPER[usize::from(b & 0xF)]));
-    }
+    hex::push_upper(octets, out);
 }
-
-/// Hex digit values, 0xFF for anything else.
-static HEX_VALUES: [u8; 256] = {
-    let mut table = [0xFF; 256];
-    let mut i = 0;
-    while i < 10 {
-        table[b'0' as usize + i] = i as u8;
-        i += 1;
-    }
-    let mut i = 0;
-    while i < 6 {
-        table[b'A' as usize + i] = 10 + i as u8;
-        table[b'a' as usize + i] = 10 + i as u8;
-        i += 1;
-    }
-    table
-};
 
 /// Eight hex digits (either case) to four octets, eight at a time, or `None` if one of
 /// them is not a hex digit. SWAR range tests ("Bit Twiddling Hacks", `hasbetween`) on
@@ -187,8 +166,8 @@ pub fn decode_hex(hex: &str, out: &mut Vec<u8>) -> Result<(), MsgError> {
     let (pairs, odd) = rest.as_chunks::<2>();
     let mut bad = 0u8;
     for &[hi, lo] in pairs {
-        let h = HEX_VALUES[usize::from(hi)];
-        let l = HEX_VALUES[usize::from(lo)];
+        let h = hex::VALUES[usize::from(hi)];
+        let l = hex::VALUES[usize::from(lo)];
         bad |= h | l;
         out.push(h << 4 | l);
     }
@@ -196,7 +175,7 @@ pub fn decode_hex(hex: &str, out: &mut Vec<u8>) -> Result<(), MsgError> {
         out.truncate(start);
         let position = bytes
             .iter()
-            .position(|&b| HEX_VALUES[usize::from(b)] == 0xFF)
+            .position(|&b| hex::VALUES[usize::from(b)] == 0xFF)
             .unwrap_or(0);
         return Err(MsgError::NotHex {
             position,
@@ -208,7 +187,7 @@ pub fn decode_hex(hex: &str, out: &mut Vec<u8>) -> Result<(), MsgError> {
         let position = bytes.len() - 1;
         return Err(MsgError::NotHex {
             position,
-            found: if hex_value(b).is_some() {
+            found: if hex::value(b).is_some() {
                 '\0'
             } else {
                 char::from(b)

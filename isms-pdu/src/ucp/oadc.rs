@@ -35,7 +35,7 @@
 use isms_gsm7::alphabet::{EncodeError, Tables};
 use isms_gsm7::packing::{self, CR};
 
-use crate::ucp::frame::{HEX_UPPER, hex_value};
+use crate::hex;
 
 /// OTOA of an international number.
 pub const OTOA_INTERNATIONAL: &str = "1139";
@@ -87,10 +87,7 @@ pub fn encode_alphanumeric(text: &str, out: &mut String) -> Result<(), OadcError
     // n ≤ 11, so L ≤ 20.
     octets.push((7 * n).div_ceil(4) as u8);
     packing::pack_into(&septets, 0, &mut octets);
-    for b in octets {
-        out.push(char::from(HEX_UPPER[usize::from(b >> 4)]));
-        out.push(char::from(HEX_UPPER[usize::from(b & 0xF)]));
-    }
+    hex::push_upper(&octets, out);
     Ok(())
 }
 
@@ -103,8 +100,8 @@ pub fn decode_alphanumeric(oadc: &str) -> Result<String, OadcError> {
     let mut octets = Vec::with_capacity(bytes.len() / 2);
     for pair in bytes.chunks_exact(2) {
         match (
-            pair.first().and_then(|&b| hex_value(b)),
-            pair.get(1).and_then(|&b| hex_value(b)),
+            pair.first().and_then(|&b| hex::value(b)),
+            pair.get(1).and_then(|&b| hex::value(b)),
         ) {
             (Some(hi), Some(lo)) => octets.push(hi << 4 | lo),
             _ => {

@@ -22,7 +22,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-use crate::ucp::frame::{HEX_UPPER, hex_value};
+use crate::hex;
 
 macro_rules! service_types {
     ($($(#[$doc:meta])* $name:ident = $code:literal,)+) => {
@@ -181,8 +181,8 @@ impl<'a> XSerEntry<'a> {
     /// The data octets (checked when the entry was read).
     pub fn data(&self) -> impl Iterator<Item = u8> + 'a {
         self.data_hex.as_bytes().chunks_exact(2).map(|pair| {
-            let hi = pair.first().and_then(|&b| hex_value(b)).unwrap_or(0);
-            let lo = pair.get(1).and_then(|&b| hex_value(b)).unwrap_or(0);
+            let hi = pair.first().and_then(|&b| hex::value(b)).unwrap_or(0);
+            let lo = pair.get(1).and_then(|&b| hex::value(b)).unwrap_or(0);
             hi << 4 | lo
         })
     }
@@ -214,7 +214,7 @@ impl<'a> XSerEntries<'a> {
         let mut value = 0;
         for (i, &b) in pair.iter().enumerate() {
             value = value << 4
-                | hex_value(b).ok_or(XSerError::NotHex {
+                | hex::value(b).ok_or(XSerError::NotHex {
                     position: self.position + at + i,
                     found: char::from(b),
                 })?;
@@ -238,7 +238,7 @@ impl<'a> XSerEntries<'a> {
         if let Some((i, b)) = data_hex
             .bytes()
             .enumerate()
-            .find(|&(_, b)| hex_value(b).is_none())
+            .find(|&(_, b)| hex::value(b).is_none())
         {
             return Err(XSerError::NotHex {
                 position: self.position + 4 + i,
@@ -284,10 +284,8 @@ pub fn write_entry(
 ) -> Result<(), XSerError> {
     let len = u8::try_from(data.len()).map_err(|_| XSerError::TooLong { len: data.len() })?;
     out.reserve(4 + 2 * data.len());
-    for b in [service_type.code(), len].iter().chain(data) {
-        out.push(char::from(HEX_UPPER[usize::from(b >> 4)]));
-        out.push(char::from(HEX_UPPER[usize::from(b & 0xF)]));
-    }
+    hex::push_upper(&[service_type.code(), len], out);
+    hex::push_upper(data, out);
     Ok(())
 }
 
