@@ -240,24 +240,18 @@ fn check_agreement(submit: &[u8], deliver: &[u8]) {
 
     // Every encoder writes the octets back.
     let mut v = Vec::new();
-    smpp_codec::pdus::SubmitSmRequest::decode(submit)
-        .expect("decodes")
-        .encode(&mut v)
-        .expect("encodes");
+    Submit::codec_encode(&Submit::codec(submit), &mut v);
     assert_eq!(v, submit, "smpp-codec re-encodes submit_sm");
     v.clear();
-    smpp_codec::pdus::DeliverSmRequest::decode(deliver)
-        .expect("decodes")
-        .encode(&mut v)
-        .expect("encodes");
+    Deliver::codec_encode(&Deliver::codec(deliver), &mut v);
     assert_eq!(v, deliver, "smpp-codec re-encodes deliver_sm");
     assert_eq!(
-        s34::submit(submit).encode(),
+        Submit::s34_encode(Submit::s34(submit)),
         submit,
         "smpp34 re-encodes submit_sm"
     );
     assert_eq!(
-        s34::deliver(deliver).encode(),
+        Deliver::s34_encode(Deliver::s34(deliver)),
         deliver,
         "smpp34 re-encodes deliver_sm"
     );
@@ -271,7 +265,56 @@ fn check_agreement(submit: &[u8], deliver: &[u8]) {
     );
 }
 
-fn bench_decode(c: &mut isms_benches::Criterion, group: &str, octets: &[u8], submit: bool) {
+/// The peers whose types differ by message (smpp-codec, smpp34), for one message type, so
+/// that one bench function serves submit_sm and deliver_sm.
+trait Typed {
+    type Codec;
+    type S34: Clone;
+    fn codec(octets: &[u8]) -> Self::Codec;
+    fn codec_encode(pdu: &Self::Codec, out: &mut Vec<u8>);
+    fn s34(octets: &[u8]) -> Self::S34;
+    fn s34_encode(pdu: Self::S34) -> Vec<u8>;
+}
+
+struct Submit;
+
+impl Typed for Submit {
+    type Codec = smpp_codec::pdus::SubmitSmRequest;
+    type S34 = smpp34::submit_sm;
+    fn codec(octets: &[u8]) -> Self::Codec {
+        smpp_codec::pdus::SubmitSmRequest::decode(octets).expect("decodes")
+    }
+    fn codec_encode(pdu: &Self::Codec, out: &mut Vec<u8>) {
+        pdu.encode(out).expect("encodes");
+    }
+    fn s34(octets: &[u8]) -> Self::S34 {
+        s34::submit(octets)
+    }
+    fn s34_encode(pdu: Self::S34) -> Vec<u8> {
+        pdu.encode()
+    }
+}
+
+struct Deliver;
+
+impl Typed for Deliver {
+    type Codec = smpp_codec::pdus::DeliverSmRequest;
+    type S34 = smpp34::deliver_sm;
+    fn codec(octets: &[u8]) -> Self::Codec {
+        smpp_codec::pdus::DeliverSmRequest::decode(octets).expect("decodes")
+    }
+    fn codec_encode(pdu: &Self::Codec, out: &mut Vec<u8>) {
+        pdu.encode(out).expect("encodes");
+    }
+    fn s34(octets: &[u8]) -> Self::S34 {
+        s34::deliver(octets)
+    }
+    fn s34_encode(pdu: Self::S34) -> Vec<u8> {
+        pdu.encode()
+    }
+}
+
+fn bench_decode<M: Typed>(c: &mut isms_benches::Criterion, group: &str, octets: &[u8]) {
     let mut g = c.benchmark_group(group);
     g.bench_function("isms_pdu", |b| {
         b.iter(|| {
@@ -292,33 +335,16 @@ fn bench_decode(c: &mut isms_benches::Criterion, group: &str, octets: &[u8], sub
             black_box(&c);
         })
     });
-    if submit {
-        g.bench_function("smpp_codec", |b| {
-            b.iter(|| {
-                black_box(
-                    smpp_codec::pdus::SubmitSmRequest::decode(black_box(octets)).expect("decodes"),
-                )
-            })
-        });
-        g.bench_function("smpp34", |b| {
-            b.iter(|| black_box(s34::submit(black_box(octets))))
-        });
-    } else {
-        g.bench_function("smpp_codec", |b| {
-            b.iter(|| {
-                black_box(
-                    smpp_codec::pdus::DeliverSmRequest::decode(black_box(octets)).expect("decodes"),
-                )
-            })
-        });
-        g.bench_function("smpp34", |b| {
-            b.iter(|| black_box(s34::deliver(black_box(octets))))
-        });
-    }
+    g.bench_function("smpp_codec", |b| {
+        b.iter(|| black_box(M::codec(black_box(octets))))
+    });
+    g.bench_function("smpp34", |b| {
+        b.iter(|| black_box(M::s34(black_box(octets))))
+    });
     g.finish();
 }
 
-fn bench_encode(c: &mut isms_benches::Criterion, group: &str, octets: &[u8], submit: bool) {
+fn bench_encode<M: Typed>(c: &mut isms_benches::Criterion, group: &str, octets: &[u8]) {
     let mut g = c.benchmark_group(group);
     let ours = Pdu::decode(octets).expect("decodes").into_owned();
     let mut buf: Vec<u8> = Vec::with_capacity(512);
@@ -359,41 +385,22 @@ fn bench_encode(c: &mut isms_benches::Criterion, group: &str, octets: &[u8], sub
     g.bench_function("rusmppz", |b| {
         b.iter(|| black_box(rusmpp_borrowed::encode(black_box(&z), &mut slice)))
     });
-    if submit {
-        let p = smpp_codec::pdus::SubmitSmRequest::decode(octets).expect("decodes");
-        g.bench_function("smpp_codec", |b| {
-            b.iter(|| {
-                buf.clear();
-                black_box(&p).encode(&mut buf).expect("encodes");
-                black_box(&buf);
-            })
-        });
-        let p = s34::submit(octets);
-        g.bench_function("smpp34", |b| {
-            b.iter_batched(
-                || p.clone(),
-                |p| black_box(p.encode()),
-                BatchSize::SmallInput,
-            )
-        });
-    } else {
-        let p = smpp_codec::pdus::DeliverSmRequest::decode(octets).expect("decodes");
-        g.bench_function("smpp_codec", |b| {
-            b.iter(|| {
-                buf.clear();
-                black_box(&p).encode(&mut buf).expect("encodes");
-                black_box(&buf);
-            })
-        });
-        let p = s34::deliver(octets);
-        g.bench_function("smpp34", |b| {
-            b.iter_batched(
-                || p.clone(),
-                |p| black_box(p.encode()),
-                BatchSize::SmallInput,
-            )
-        });
-    }
+    let p = M::codec(octets);
+    g.bench_function("smpp_codec", |b| {
+        b.iter(|| {
+            buf.clear();
+            M::codec_encode(black_box(&p), &mut buf);
+            black_box(&buf);
+        })
+    });
+    let p = M::s34(octets);
+    g.bench_function("smpp34", |b| {
+        b.iter_batched(
+            || p.clone(),
+            |p| black_box(M::s34_encode(p)),
+            BatchSize::SmallInput,
+        )
+    });
     g.finish();
 }
 
@@ -415,10 +422,10 @@ fn main() {
     check_agreement(&submit, &deliver);
 
     let mut c = isms_benches::criterion();
-    bench_decode(&mut c, "smpp_decode_submit_sm_134", &submit, true);
-    bench_decode(&mut c, "smpp_decode_deliver_sm_201", &deliver, false);
-    bench_encode(&mut c, "smpp_encode_submit_sm_134", &submit, true);
-    bench_encode(&mut c, "smpp_encode_deliver_sm_201", &deliver, false);
+    bench_decode::<Submit>(&mut c, "smpp_decode_submit_sm_134", &submit);
+    bench_decode::<Deliver>(&mut c, "smpp_decode_deliver_sm_201", &deliver);
+    bench_encode::<Submit>(&mut c, "smpp_encode_submit_sm_134", &submit);
+    bench_encode::<Deliver>(&mut c, "smpp_encode_deliver_sm_201", &deliver);
     c.final_summary();
 
     for peer in PEERS {
