@@ -13,10 +13,9 @@
 use std::hint::black_box;
 
 use criterion::BatchSize;
-use isms_benches::report_ratio;
-use isms_pdu::smpp::data_coding::DataCoding;
-use isms_pdu::smpp::fields::{EsmClass, Npi, RegisteredDelivery, Ton};
-use isms_pdu::smpp::pdu::{DeliverSm, SubmitSm};
+use isms_benches::{NOTES_TEXT, notes_submit_sm, report_ratio};
+use isms_pdu::smpp::fields::{EsmClass, Npi, Ton};
+use isms_pdu::smpp::pdu::DeliverSm;
 use isms_pdu::smpp::tlv::NetworkErrorCode;
 use isms_pdu::smpp::{Body, Pdu, TlvValue, Tlvs};
 
@@ -33,18 +32,7 @@ fn submit_sm() -> Vec<u8> {
     ] {
         tlvs.push_value(&v).expect("short");
     }
-    let sm = SubmitSm {
-        source_addr_ton: Ton::ALPHANUMERIC,
-        source_addr: "MyBrand".into(),
-        dest_addr_ton: Ton::INTERNATIONAL,
-        dest_addr_npi: Npi::ISDN,
-        destination_addr: "447700900123".into(),
-        registered_delivery: RegisteredDelivery(1),
-        data_coding: DataCoding(0),
-        short_message: "Your one-time code is 482913. It expires in 10 minutes, Sam.".into(),
-        tlvs,
-        ..SubmitSm::default()
-    };
+    let sm = notes_submit_sm(NOTES_TEXT.into(), tlvs);
     let octets = Pdu::new(1, Body::SubmitSm(sm)).to_vec().expect("valid");
     assert_eq!(octets.len(), 134);
     octets

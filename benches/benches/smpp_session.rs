@@ -20,27 +20,16 @@ use std::fmt::Write as _;
 use std::hint::black_box;
 use std::time::Instant;
 
-use isms_benches::report_throughput;
-use isms_pdu::smpp::fields::{Npi, RegisteredDelivery, Ton};
-use isms_pdu::smpp::pdu::SubmitSm;
+use isms_benches::{NOTES_TEXT, notes_submit_sm, report_throughput};
 use isms_pdu::smpp::session::{Esme, EsmeSettings, Event, Smsc, SmscSettings};
-use isms_pdu::smpp::{Body, CommandStatus};
+use isms_pdu::smpp::{Body, CommandStatus, Tlvs};
 
 const GROUP: &str = "smpp_session";
 /// Round trips per timed iteration.
 const ROUND_TRIPS: u64 = 1_000;
 
 fn submit_sm() -> Body<'static> {
-    Body::SubmitSm(SubmitSm {
-        source_addr_ton: Ton::ALPHANUMERIC,
-        source_addr: "MyBrand".into(),
-        dest_addr_ton: Ton::INTERNATIONAL,
-        dest_addr_npi: Npi::ISDN,
-        destination_addr: "447700900123".into(),
-        registered_delivery: RegisteredDelivery(1),
-        short_message: "Your one-time code is 482913. It expires in 10 minutes, Sam.".into(),
-        ..SubmitSm::default()
-    })
+    Body::SubmitSm(notes_submit_sm(NOTES_TEXT.into(), Tlvs::new()))
 }
 
 /// An ESME and an SMSC bound to each other, and the SMSC application's state.

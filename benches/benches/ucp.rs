@@ -13,11 +13,9 @@
 
 use std::hint::black_box;
 
-use isms_benches::report_within;
-use isms_pdu::smpp::data_coding::{DataCoding, TextOptions};
-use isms_pdu::smpp::fields::{Npi, RegisteredDelivery, Ton};
-use isms_pdu::smpp::pdu::SubmitSm;
-use isms_pdu::smpp::{Body as SmppBody, Pdu};
+use isms_benches::{notes_submit_sm, report_within};
+use isms_pdu::smpp::data_coding::TextOptions;
+use isms_pdu::smpp::{Body as SmppBody, Pdu, Tlvs};
 use isms_pdu::ucp::msg::{Content, decode_amsg_into};
 use isms_pdu::ucp::oadc::Originator;
 use isms_pdu::ucp::{Body, Message, Operation, Series50, Series50Kind};
@@ -42,17 +40,7 @@ fn ot51(text: &str) -> Vec<u8> {
 }
 
 fn submit_sm(text: &str) -> Vec<u8> {
-    let sm = SubmitSm {
-        source_addr_ton: Ton::ALPHANUMERIC,
-        source_addr: "MyBrand".into(),
-        dest_addr_ton: Ton::INTERNATIONAL,
-        dest_addr_npi: Npi::ISDN,
-        destination_addr: "447700900123".into(),
-        registered_delivery: RegisteredDelivery(1),
-        data_coding: DataCoding(0),
-        short_message: text.as_bytes().to_vec().into(),
-        ..SubmitSm::default()
-    };
+    let sm = notes_submit_sm(text.into(), Tlvs::new());
     Pdu::new(1, SmppBody::SubmitSm(sm)).to_vec().expect("valid")
 }
 

@@ -154,3 +154,27 @@ unsafe impl GlobalAlloc for CountingAllocator {
         unsafe { System.realloc(ptr, layout, new_size) }
     }
 }
+
+/// The submit_sm of the research notes (shared/notes/smpp.md §3), which the SMPP, session
+/// and EMI benches all send: alphanumeric "MyBrand" to international 447700900123, a
+/// receipt requested, data_coding 0, with `short_message` and `tlvs` as given.
+pub fn notes_submit_sm(
+    short_message: Vec<u8>,
+    tlvs: isms_pdu::smpp::Tlvs<'static>,
+) -> isms_pdu::smpp::pdu::SubmitSm<'static> {
+    use isms_pdu::smpp::fields::{Npi, RegisteredDelivery, Ton};
+    isms_pdu::smpp::pdu::SubmitSm {
+        source_addr_ton: Ton::ALPHANUMERIC,
+        source_addr: "MyBrand".into(),
+        dest_addr_ton: Ton::INTERNATIONAL,
+        dest_addr_npi: Npi::ISDN,
+        destination_addr: "447700900123".into(),
+        registered_delivery: RegisteredDelivery(1),
+        short_message: short_message.into(),
+        tlvs,
+        ..isms_pdu::smpp::pdu::SubmitSm::default()
+    }
+}
+
+/// The 60-octet text of that submit_sm.
+pub const NOTES_TEXT: &str = "Your one-time code is 482913. It expires in 10 minutes, Sam.";
