@@ -24,7 +24,7 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant, SystemTime};
 
-use isms_benches::{CountingAllocator, live_bytes, report_throughput};
+use isms_benches::{CountingAllocator, live_bytes, report_throughput, stop_counting};
 use isms_ddm::{
     AppId, Classification, Config, Decision, DeliveryStatus, DialogId, Engine, Inbound,
     MemoryStore, Msisdn, ReplyOption, Script, ScriptId, SendResult, SenderAddress, SplitMix64,
@@ -104,6 +104,7 @@ fn setup() -> (Bench, f64) {
     }
     let bytes =
         live_bytes() - before - (cells.capacity() * size_of::<(Msisdn, SenderAddress)>()) as isize;
+    stop_counting();
     println!(
         "setup: {DIALOGS} dialogs started, accepted and delivered in {:.1} s",
         started.elapsed().as_secs_f64()

@@ -10,8 +10,9 @@
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicIsize, Ordering};
-use std::time::Duration;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, AtomicIsize, Ordering};
+use std::time::{Duration, SystemTime};
 
 pub use criterion::Criterion;
 
@@ -26,9 +27,13 @@ pub fn output_directory() -> PathBuf {
         .join("criterion")
 }
 
+/// When this run built its [`criterion()`]: estimates written before are an earlier run's.
+static STARTED: OnceLock<SystemTime> = OnceLock::new();
+
 /// A criterion configured for this machine (2 cores, shared with other work): short
 /// warm-up, enough samples for a stable median, and our output directory.
 pub fn criterion() -> Criterion {
+    STARTED.get_or_init(SystemTime::now);
     Criterion::default()
         .output_directory(&output_directory())
         .warm_up_time(Duration::from_millis(500))
@@ -44,6 +49,11 @@ pub fn median_ns(group: &str, function: &str) -> Option<f64> {
         .join(sanitize(group))
         .join(sanitize(function))
         .join("new/estimates.json");
+    // A benchmark filtered out of this run keeps an earlier run's file: not this run's.
+    let written = std::fs::metadata(&path).ok()?.modified().ok()?;
+    if written < *STARTED.get()? {
+        return None;
+    }
     let text = std::fs::read_to_string(path).ok()?;
     let json: serde_json::Value = serde_json::from_str(&text).ok()?;
     json.get("median")?.get("point_estimate")?.as_f64()
@@ -117,10 +127,25 @@ fn sanitize(id: &str) -> String {
 /// A global allocator that forwards to the system allocator and counts the bytes live on
 /// the heap, for the memory figures of the engine benches. Install it in a bench target
 /// with `#[global_allocator] static ALLOCATOR: CountingAllocator = CountingAllocator;`
-/// and read [`live_bytes`] before and after building what is measured.
+/// and read [`live_bytes`] before and after building what is measured; then call
+/// [`stop_counting`] before timing anything.
 pub struct CountingAllocator;
 
 static LIVE: AtomicIsize = AtomicIsize::new(0);
+static COUNTING: AtomicBool = AtomicBool::new(true);
+
+/// Stops [`CountingAllocator`] counting, once the memory figure is read: counting is a
+/// locked add on one shared word per allocation and free, which the timed loops would
+/// otherwise pay and a program on the system allocator does not.
+pub fn stop_counting() {
+    COUNTING.store(false, Ordering::Relaxed);
+}
+
+fn count(bytes: isize) {
+    if COUNTING.load(Ordering::Relaxed) {
+        LIVE.fetch_add(bytes, Ordering::Relaxed);
+    }
+}
 
 /// Bytes allocated and not yet freed through [`CountingAllocator`] (0 when it is not the
 /// global allocator).
@@ -134,22 +159,19 @@ pub fn live_bytes() -> isize {
 // SAFETY: every call is forwarded unchanged to `System`, which upholds the contract.
 unsafe impl GlobalAlloc for CountingAllocator {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        LIVE.fetch_add(layout.size() as isize, Ordering::Relaxed);
+        count(layout.size() as isize);
         // SAFETY: same layout, forwarded.
         unsafe { System.alloc(layout) }
     }
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        LIVE.fetch_sub(layout.size() as isize, Ordering::Relaxed);
+        count(-(layout.size() as isize));
         // SAFETY: `ptr` came from `System.alloc` with this layout.
         unsafe { System.dealloc(ptr, layout) }
     }
 
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        LIVE.fetch_add(
-            new_size as isize - layout.size() as isize,
-            Ordering::Relaxed,
-        );
+        count(new_size as isize - layout.size() as isize);
         // SAFETY: forwarded with the caller's guarantees.
         unsafe { System.realloc(ptr, layout, new_size) }
     }
