@@ -44,31 +44,24 @@ impl<S: Store + ?Sized> Store for &mut S {
     }
 }
 
-#[derive(Debug, Clone)]
-enum Record {
-    Active(MessageRecord),
-    // Shared with the engine: finished messages are the few; a slot is then no larger than
-    // an active record, and storing one copies nothing.
-    Finished(Arc<FinishedRecord>),
-}
-
-impl Record {
-    fn id(&self) -> crate::MessageId {
-        match self {
-            Self::Active(m) => m.id,
-            Self::Finished(f) => f.id,
-        }
-    }
-}
-
 /// A store in memory: the state the changes add up to, kept by message slot (no log), so
 /// it costs about as much as the engine's own table; texts and policies are the engine's
 /// `Arc`s, shared, not copied. It survives nothing, but it models a store exactly: drop
 /// the engine, keep the store, `restore`.
+///
+/// A finished message's record goes to a map of its own (finished messages are those in
+/// quarantine, usually far fewer than the active ones), and its last active record stays
+/// in the slot table until it is forgotten. Finishing (every acknowledgement) thus writes
+/// to that small, warm map, not to the slot of a message raised long ago (a cache miss
+/// per acknowledgement with a million messages); forgetting clears the slot, as it had to
+/// anyway.
 #[derive(Debug, Clone, Default)]
 pub struct MemoryStore {
     policies: BTreeMap<PolicyId, Arc<Policy>>,
-    slots: Vec<Option<Record>>,
+    /// Every message's record as raised and moved on, by slot, until it is forgotten.
+    messages: Vec<Option<MessageRecord>>,
+    /// Finished messages' records, by slot (shared with the engine).
+    finished: HashMap<usize, Arc<FinishedRecord>, SeededState>,
     windows: HashMap<Msisdn, WindowRecord, SeededState>,
     sequence: Sequence,
     batches: u64,
@@ -85,7 +78,7 @@ impl MemoryStore {
     #[must_use]
     pub fn with_capacity(messages: usize) -> Self {
         Self {
-            slots: Vec::with_capacity(messages),
+            messages: Vec::with_capacity(messages),
             ..Self::default()
         }
     }
@@ -99,10 +92,10 @@ impl MemoryStore {
             store.policies.insert(*id, Arc::clone(policy));
         }
         for m in &snapshot.messages {
-            store.put(Record::Active(m.clone()));
+            store.put(m.clone());
         }
         for f in &snapshot.finished {
-            store.put(Record::Finished(Arc::new(f.clone())));
+            store.finished.insert(f.id.slot(), Arc::new(f.clone()));
         }
         for w in &snapshot.windows {
             store.windows.insert(w.destination, *w);
@@ -116,12 +109,16 @@ impl MemoryStore {
         self.batches
     }
 
-    fn put(&mut self, record: Record) {
-        let slot = record.id().slot();
-        if self.slots.len() <= slot {
-            crate::table::extend_to(&mut self.slots, slot + 1, || None);
+    fn put(&mut self, record: MessageRecord) {
+        let slot = record.id.slot();
+        if self.messages.len() <= slot {
+            crate::table::extend_to(&mut self.messages, slot + 1, || None);
         }
-        self.slots[slot] = Some(record);
+        // A new message in the slot: whatever finished there before is gone.
+        if self.finished.get(&slot).is_some_and(|f| f.id != record.id) {
+            self.finished.remove(&slot);
+        }
+        self.messages[slot] = Some(record);
     }
 
     fn apply_one(&mut self, change: &Change) {
@@ -132,20 +129,26 @@ impl MemoryStore {
             Change::PolicyRemoved(id) => {
                 self.policies.remove(id);
             }
-            Change::Message(m) => self.put(Record::Active((**m).clone())),
+            Change::Message(m) => self.put((**m).clone()),
             Change::Progress(p) => {
-                if let Some(Some(Record::Active(m))) = self.slots.get_mut(p.id.slot())
+                if let Some(Some(m)) = self.messages.get_mut(p.id.slot())
                     && m.id == p.id
                 {
                     m.apply(p);
                 }
             }
-            Change::Finished(f) => self.put(Record::Finished(Arc::clone(f))),
+            Change::Finished(f) => {
+                self.finished.insert(f.id.slot(), Arc::clone(f));
+            }
             Change::Forgotten(id) => {
-                if let Some(entry) = self.slots.get_mut(id.slot())
-                    && entry.as_ref().is_some_and(|r| r.id() == *id)
+                let slot = id.slot();
+                if let Some(entry) = self.messages.get_mut(slot)
+                    && entry.as_ref().is_some_and(|m| m.id == *id)
                 {
                     *entry = None;
+                }
+                if self.finished.get(&slot).is_some_and(|f| f.id == *id) {
+                    self.finished.remove(&slot);
                 }
             }
             Change::Window(w) => {
@@ -180,12 +183,15 @@ impl Store for MemoryStore {
             sequence: self.sequence,
             ..Snapshot::default()
         };
-        for record in self.slots.iter().flatten() {
-            match record {
-                Record::Active(m) => snapshot.messages.push(m.clone()),
-                Record::Finished(f) => snapshot.finished.push((**f).clone()),
+        for (slot, m) in self.messages.iter().enumerate() {
+            let Some(m) = m else { continue };
+            if self.finished.get(&slot).is_none_or(|f| f.id != m.id) {
+                snapshot.messages.push(m.clone());
             }
         }
+        snapshot
+            .finished
+            .extend(self.finished.values().map(|f| (**f).clone()));
         snapshot.windows = self.windows.values().copied().collect();
         snapshot.sort();
         Ok(snapshot)
