@@ -3,7 +3,8 @@
 //! exactly `width` ASCII or full-width digits; one distinct number names it, two are
 //! ambiguous); and the engine gives every reply a classification (never an error) that
 //! matches the parse, acts only when the text names the active message's number and
-//! comes from a paged recipient, and changes nothing otherwise.
+//! comes from a paged recipient, and changes nothing otherwise; the text's lines handed
+//! over together (`handle_replies`) do what they do one by one.
 #![no_main]
 
 use std::time::{Duration, SystemTime};
@@ -71,7 +72,6 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     // Now and then another number than the text's, so that replies name no message.
     let shift = u32::from(mode / 30 % 2);
     config.first_number = four.first().map_or(1, |n| (n + shift) % 10_000);
-    let mut engine = Engine::new(config, MemoryStore::new()).expect("engine");
     let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_800_000_000);
     let who = |n: &str| Msisdn::parse(n).expect("number");
     let (first, second) = (who("+358401000001"), who("+358401000002"));
@@ -79,11 +79,16 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
         Level::new(Duration::from_secs(300), vec![Recipient::new(first)]),
         Level::new(Duration::from_secs(300), vec![Recipient::new(second)]),
     ]);
-    let raised = engine
-        .raise(now, &policy, isms_escalation::Raise::new("Disk full"))
-        .expect("raise");
-    while engine.poll_transmit().is_some() {}
-    while engine.poll_event().is_some() {}
+    let start = || {
+        let mut engine = Engine::new(config.clone(), MemoryStore::new()).expect("engine");
+        let raised = engine
+            .raise(now, &policy, isms_escalation::Raise::new("Disk full"))
+            .expect("raise");
+        while engine.poll_transmit().is_some() {}
+        while engine.poll_event().is_some() {}
+        (engine, raised)
+    };
+    let (mut engine, raised) = start();
     let from = match mode / 10 % 3 {
         0 => first,
         1 => second,
@@ -113,4 +118,18 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
         );
     }
     assert_eq!(engine.store().load().expect("load"), engine.snapshot());
+
+    // The text's lines as replies that arrived together do what they do one by one.
+    let lines: Vec<Reply<'_>> = text.split('\n').map(|text| Reply { from, text }).collect();
+    let (mut together, _) = start();
+    let (mut apart, _) = start();
+    let batch = together
+        .handle_replies(now, &lines)
+        .expect("replies are never an error");
+    let single: Vec<Classification> = lines
+        .iter()
+        .map(|&r| apart.handle_reply(now, r).expect("a reply is never an error"))
+        .collect();
+    assert_eq!(batch, single);
+    assert_eq!(together.snapshot(), apart.snapshot());
 });

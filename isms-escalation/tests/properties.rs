@@ -20,11 +20,14 @@
 //!
 //! and at the end, once time has let every message finish, each message started ended
 //! exactly once.
+//!
+//! A second property: replies handed over together (`handle_replies`) do exactly what
+//! they do one by one (`handle_reply`), after any history.
 
 mod common;
 
-use common::{World, check_restore, config, op, policies};
-use isms_escalation::{Engine, MemoryStore, Store};
+use common::{World, at_ms, check_restore, config, op, policies};
+use isms_escalation::{Engine, Event, MemoryStore, Reply, Store, Transmit};
 use proptest::prelude::*;
 
 proptest! {
@@ -67,9 +70,9 @@ proptest! {
             .iter()
             .filter(|e| matches!(
                 e,
-                isms_escalation::Event::Acknowledged { .. }
-                    | isms_escalation::Event::Exhausted { .. }
-                    | isms_escalation::Event::Cancelled { .. }
+                Event::Acknowledged { .. }
+                    | Event::Exhausted { .. }
+                    | Event::Cancelled { .. }
             ))
             .count();
         let resolved_active = world
@@ -85,4 +88,51 @@ proptest! {
             prop_assert_eq!(w.seen(), world.seen());
         }
     }
+
+    #[test]
+    fn a_batch_of_replies_equals_them_one_by_one(
+        ops in prop::collection::vec(op(), 0..40),
+        acks in prop::collection::vec((0usize..16, 0usize..7, any::<u8>()), 0..8),
+        throttle in any::<bool>(),
+    ) {
+        let config = config(throttle);
+        let policies = policies();
+        // The same history on two engines (the engine is deterministic).
+        let mut batched = Engine::new(config.clone(), MemoryStore::new()).expect("engine");
+        let mut one_by_one = Engine::new(config, MemoryStore::new()).expect("engine");
+        let (mut world, mut other) = (World::default(), World::default());
+        for op in &ops {
+            world.step(&mut batched, op, &policies).expect("scenario step");
+            other.step(&mut one_by_one, op, &policies).expect("scenario step");
+        }
+        let texts: Vec<String> = acks
+            .iter()
+            .map(|&(msg, _, form)| world.ack_text(&batched, msg, form))
+            .collect();
+        let replies: Vec<Reply<'_>> = acks
+            .iter()
+            .zip(&texts)
+            .map(|(&(_, who, _), text)| Reply { from: common::person(who), text })
+            .collect();
+        let now = at_ms(world.now);
+        let together = batched.handle_replies(now, &replies).expect("replies");
+        let apart: Vec<_> = replies
+            .iter()
+            .map(|&r| one_by_one.handle_reply(now, r).expect("reply"))
+            .collect();
+        prop_assert_eq!(together, apart);
+        prop_assert_eq!(drain(&mut batched), drain(&mut one_by_one));
+        prop_assert_eq!(batched.snapshot(), one_by_one.snapshot());
+        prop_assert_eq!(
+            batched.store().load().expect("load"),
+            one_by_one.store().load().expect("load")
+        );
+    }
+}
+
+/// Everything the engine hands out now: SMS, then events.
+fn drain(engine: &mut Engine<MemoryStore>) -> (Vec<Transmit>, Vec<Event>) {
+    let transmits = std::iter::from_fn(|| engine.poll_transmit()).collect();
+    let events = std::iter::from_fn(|| engine.poll_event()).collect();
+    (transmits, events)
 }

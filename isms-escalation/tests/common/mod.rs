@@ -102,6 +102,8 @@ pub(crate) enum Op {
     Ack { msg: usize, person: usize, form: u8 },
     /// `person` sends free text.
     Text { person: usize, text: String },
+    /// Replies that arrive together (`handle_replies`): each as in [`Op::Ack`].
+    Replies(Vec<(usize, usize, u8)>),
     /// The gateway confirms the `pick`-th SMS it was handed.
     Sent { pick: usize },
     /// The `msg`-th raise is resolved.
@@ -150,6 +152,7 @@ pub(crate) fn op() -> impl Strategy<Value = Op> {
             .prop_map(|(policy, key, urgent)| Op::Raise { policy, key, urgent }),
         8 => (0usize..16, 0usize..7, any::<u8>()).prop_map(|(msg, person, form)| Op::Ack { msg, person, form }),
         1 => (0usize..7, text).prop_map(|(person, text)| Op::Text { person, text }),
+        2 => prop::collection::vec((0usize..16, 0usize..7, any::<u8>()), 0..5).prop_map(Op::Replies),
         3 => any::<usize>().prop_map(|pick| Op::Sent { pick }),
         1 => (0usize..16).prop_map(|msg| Op::Resolve { msg }),
         1 => (0u8..4).prop_map(|key| Op::ResolveKey { key }),
@@ -435,18 +438,29 @@ impl World {
                 person: who,
                 form,
             } => {
-                let number = self.number_of(engine, *msg);
-                let other = self.number_of(engine, msg + 1);
-                let text = match (number, form % 6) {
-                    (None, _) => "42".to_string(),
-                    (Some(n), 0) => n.to_string(),
-                    (Some(n), 1) => format!("ok {n}"),
-                    (Some(n), 2) => format!("ACK{n}! on my way"),
-                    (Some(n), 3) => format!("{n}0"),
-                    (Some(n), 4) => format!("{n} or {}?", other.unwrap_or(n)),
-                    (Some(n), _) => format!("{n} {n}"),
-                };
+                let text = self.ack_text(engine, *msg, *form);
                 self.reply(engine, now, *who, &text)?;
+            }
+            Op::Replies(acks) => {
+                let texts: Vec<String> = acks
+                    .iter()
+                    .map(|&(msg, _, form)| self.ack_text(engine, msg, form))
+                    .collect();
+                let replies: Vec<Reply<'_>> = acks
+                    .iter()
+                    .zip(&texts)
+                    .map(|(&(_, who, _), text)| Reply {
+                        from: person(who),
+                        text,
+                    })
+                    .collect();
+                let before = engine.snapshot();
+                let cs = engine.handle_replies(now, &replies)?;
+                assert_eq!(cs.len(), replies.len(), "one classification per reply");
+                if !cs.iter().any(Classification::acted) {
+                    assert_eq!(engine.snapshot(), before, "ignored replies changed nothing");
+                }
+                self.classifications.extend(cs);
             }
             Op::Text { person: who, text } => self.reply(engine, now, *who, text)?,
             Op::Sent { pick } => {
@@ -497,6 +511,21 @@ impl World {
         }
         self.drain(engine);
         Ok(())
+    }
+
+    /// A reply naming the number of the `msg`-th raise, in writing style `form`.
+    pub(crate) fn ack_text<S: Store>(&self, engine: &Engine<S>, msg: usize, form: u8) -> String {
+        let number = self.number_of(engine, msg);
+        let other = self.number_of(engine, msg + 1);
+        match (number, form % 6) {
+            (None, _) => "42".to_string(),
+            (Some(n), 0) => n.to_string(),
+            (Some(n), 1) => format!("ok {n}"),
+            (Some(n), 2) => format!("ACK{n}! on my way"),
+            (Some(n), 3) => format!("{n}0"),
+            (Some(n), 4) => format!("{n} or {}?", other.unwrap_or(n)),
+            (Some(n), _) => format!("{n} {n}"),
+        }
     }
 
     fn reply<S: Store>(
