@@ -506,10 +506,14 @@ impl<S: Store> Engine<S> {
         // another slot (a finished message keeps its slot until forgotten, which only
         // `handle_timeout` does), so the slots found stay right for the whole batch.
         let slots: Vec<Option<u32>> = texts.iter().map(|&t| self.lookup(t)).collect();
+        // Both the variant and the id are read: rustc lays them out in different cache
+        // lines of the 96-byte record, so both lines are asked for at once.
         let active = slots
             .iter()
             .flatten()
-            .filter(|&&s| matches!(self.slots.get(s as usize), Some(Slot::Active(_))))
+            .filter(|&&s| {
+                matches!(self.slots.get(s as usize), Some(Slot::Active(m)) if m.id.slot() == s as usize)
+            })
             .count();
         self.changes.reserve(active);
         self.staged_events.reserve(replies.len());
