@@ -883,7 +883,7 @@ impl<S: Store> Engine<S> {
                     level: m.level,
                     cycle: m.cycle,
                 },
-                Some(Arc::clone(&m.text)),
+                Arc::clone(&m.text),
                 m.started_at,
                 m.policy,
                 &m.states,
@@ -891,7 +891,7 @@ impl<S: Store> Engine<S> {
             Slot::Finished(f) if f.id == id => (
                 f.number,
                 MessageState::Finished(f.outcome),
-                None,
+                Arc::clone(&f.text),
                 f.started_at,
                 f.policy,
                 &f.states,
@@ -1128,7 +1128,7 @@ impl<S: Store> Engine<S> {
     }
 
     /// Ends the active message in `slot` with `outcome`: pending sends cancelled (its
-    /// timers go stale), its number into quarantine, its text dropped.
+    /// timers go stale), its number into quarantine.
     fn finish(&mut self, slot: usize, outcome: Outcome, now: Timestamp) {
         let Some(entry) = self.slots.get_mut(slot) else {
             return;
@@ -1156,6 +1156,10 @@ impl<S: Store> Engine<S> {
             policy: m.policy,
             started_at: m.started_at,
             outcome,
+            // Kept, not released: releasing it here waited on a cache miss in every
+            // acknowledgement (the text was written when the message was raised, long
+            // ago); it goes when the record is forgotten, with the store's copy.
+            text: m.text,
             forget_at,
             dedup_key,
             states,

@@ -257,6 +257,8 @@ pub struct FinishedRecord {
     pub started_at: Timestamp,
     /// How it ended.
     pub outcome: Outcome,
+    /// Its text, kept until the record is forgotten.
+    pub text: Arc<str>,
     /// When the record is dropped and its number returns to the pool.
     pub forget_at: Timestamp,
     /// Its dedup key while it still holds it (acknowledged and not resolved).
@@ -291,8 +293,8 @@ pub struct MessageView {
     pub number: MessageNumber,
     /// Where it stands.
     pub state: MessageState,
-    /// Its text (`None` once finished: the text is not kept).
-    pub text: Option<Arc<str>>,
+    /// Its text (kept, once it finished, until it is forgotten).
+    pub text: Arc<str>,
     /// When it was raised.
     pub started_at: Timestamp,
     /// The policy snapshot it runs (or ran).
