@@ -466,7 +466,9 @@ impl<S: Store> Engine<S> {
 
     /// Handles replies that arrived together (a burst the transport had queued), exactly
     /// as [`Engine::handle_reply`] would one after the other, except that their changes
-    /// go to the store as one batch. Returns each reply's classification, in order.
+    /// go to the store as one batch. Returns each reply's classification, in order. If the
+    /// store refuses the batch, none of the replies took effect (the error is returned and
+    /// the engine must be restored, as after any failed write): give them all again.
     ///
     /// Besides the single store write, a batch is faster per reply: every number is looked
     /// up, and every message's record read, before any reply is acted on, so the processor
@@ -511,8 +513,9 @@ impl<S: Store> Engine<S> {
         let active = slots
             .iter()
             .flatten()
-            .filter(|&&s| {
-                matches!(self.slots.get(s as usize), Some(Slot::Active(m)) if m.id.slot() == s as usize)
+            .filter(|&&s| match self.slots.get(s as usize) {
+                Some(Slot::Active(m)) => m.id.slot() == s as usize,
+                _ => false,
             })
             .count();
         self.changes.reserve(active);
