@@ -1,8 +1,8 @@
 //! The SMSC simulator (issue 5, part 8) against our ESME in virtual time: one test per
 //! thing it must do: accept binds for its accounts and refuse others, answer
 //! `submit_sm` with message ids, send receipts after the configured delay with the
-//! configured final state, inject mobile-originated messages, and throttle, reject or
-//! go silent when told.
+//! configured final state (and hand back, never drop, the ones its connection cannot
+//! send), inject mobile-originated messages, and throttle, reject or go silent when told.
 #![cfg(feature = "simulator")]
 
 use std::time::{Duration, Instant};
@@ -10,7 +10,9 @@ use std::time::{Duration, Instant};
 use isms_gsm7::reassembly::Content;
 use isms_pdu::smpp::fields::{MessageState, OctetString, ReceiptRequest, RegisteredDelivery};
 use isms_pdu::smpp::pdu::SubmitSm;
-use isms_pdu::smpp::session::simulator::{Mode, Receipts, SimEvent, Simulator, SimulatorSettings};
+use isms_pdu::smpp::session::simulator::{
+    HeldReceipt, Mode, Receipts, SimEvent, Simulator, SimulatorSettings,
+};
 use isms_pdu::smpp::session::{Backoff, CloseReason, Esme, EsmeSettings, Event, SessionState};
 use isms_pdu::smpp::{Body, CommandId, CommandStatus, Header};
 
@@ -298,6 +300,76 @@ fn receipts_follow_registered_delivery_unless_told_otherwise() {
     bench.submit("a", ReceiptRequest::OnSuccessOrFailure);
     bench.advance(Duration::from_secs(5));
     assert!(receipts(&bench).is_empty());
+}
+
+fn held(bench: &Bench) -> Vec<HeldReceipt> {
+    bench
+        .sim_events
+        .iter()
+        .filter_map(|e| match e {
+            SimEvent::ReceiptHeld(h) => Some(h.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn a_receipt_for_a_transmitter_bind_is_held_and_goes_out_on_a_receiver() {
+    // SMPP 3.4 §2.2: a transmitter takes no deliver_sm; the receipt waits for a
+    // receiver (or transceiver) of the same ESME, here on a second connection.
+    let sim = SimulatorSettings::new("acme", "secret");
+    let mut tx = Bench::new(EsmeSettings::transmitter("acme", "secret"), sim.clone());
+    tx.submit("hello", ReceiptRequest::OnSuccessOrFailure);
+    let id = tx.responses()[0].1.clone().expect("a message id");
+    tx.advance(Duration::from_secs(5));
+    assert!(receipts(&tx).is_empty());
+    let owed = held(&tx);
+    assert_eq!(
+        owed.len(),
+        1,
+        "handed back, not dropped: {:?}",
+        tx.sim_events
+    );
+    assert_eq!(owed[0].receipt.id, id);
+    assert_eq!(owed[0].receipt.text, "hello");
+    assert_eq!(tx.sim.pending_receipts(), 0);
+
+    let mut rx = Bench::new(EsmeSettings::receiver("acme", "secret"), sim);
+    assert_eq!(rx.esme.state(), SessionState::BoundRx);
+    rx.sim.send_receipt(rx.now, owed[0].clone());
+    rx.drive();
+    let got = receipts(&rx);
+    assert_eq!(got.len(), 1);
+    assert_eq!(got[0].1.as_deref(), Some(id.as_str()));
+    assert_eq!(got[0].3.as_deref(), Some("DELIVRD"));
+    assert!(held(&rx).is_empty());
+
+    // Offered to the transmitter again, it comes back again.
+    tx.sim.send_receipt(tx.now, owed[0].clone());
+    tx.drive();
+    assert_eq!(held(&tx).len(), 2);
+}
+
+#[test]
+fn receipts_still_waiting_when_the_session_closes_are_handed_back() {
+    // A graceful unbind.
+    let mut bench = Bench::bound(SimulatorSettings::new("acme", "secret"));
+    bench.submit("one", ReceiptRequest::OnSuccessOrFailure);
+    bench.submit("two", ReceiptRequest::OnSuccessOrFailure);
+    bench.esme.unbind(bench.now).expect("bound");
+    bench.drive();
+    assert_eq!(bench.sim.state(), SessionState::Closed);
+    let texts: Vec<_> = held(&bench).into_iter().map(|h| h.receipt.text).collect();
+    assert_eq!(texts, ["one", "two"]);
+    assert_eq!(bench.sim.pending_receipts(), 0);
+
+    // The connection drops.
+    let mut bench = Bench::bound(SimulatorSettings::new("acme", "secret"));
+    bench.submit("three", ReceiptRequest::OnSuccessOrFailure);
+    bench.sim.handle_disconnect(bench.now);
+    bench.drive();
+    let texts: Vec<_> = held(&bench).into_iter().map(|h| h.receipt.text).collect();
+    assert_eq!(texts, ["three"]);
 }
 
 // ---- mobile-originated messages ----

@@ -4,6 +4,12 @@
 //! configurable final state, injects mobile-originated messages (long ones as UDH
 //! parts), and can be told to throttle, reject or go silent.
 //!
+//! A receipt it cannot send on its own connection (a transmitter bind takes no
+//! `deliver_sm`; SMPP 3.4 §2.2 routes receipts to a receiver or transceiver of the same
+//! ESME) or still waits for when the session closes is never dropped: it comes back as
+//! [`SimEvent::ReceiptHeld`], for the caller to hand to [`Simulator::send_receipt`] of a
+//! connection that can take it, now or when one binds.
+//!
 //! Like everything in this crate it is sans-IO: one [`Simulator`] per connection,
 //! driven with the same calls as the session (`handle_input`, `poll_transmit`,
 //! `poll_event`, `poll_timeout`, `handle_timeout`, `handle_disconnect`).
@@ -180,14 +186,26 @@ pub enum SimEvent {
     /// Any other event of the SMSC session (binds, responses to the simulator's own
     /// `deliver_sm`s, closing).
     Session(Event),
+    /// A receipt came due that this connection cannot send (its bind is a transmitter,
+    /// or its session is closed or closing), or the session closed before it came due.
+    ReceiptHeld(HeldReceipt),
+}
+
+/// A delivery receipt the simulator owes an ESME: what goes in its `deliver_sm`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeldReceipt {
+    /// The receipt.
+    pub receipt: NewReceipt,
+    /// `source_addr` of the `deliver_sm`: the original message's destination.
+    pub source: String,
+    /// `destination_addr` of the `deliver_sm`: the original message's source.
+    pub destination: String,
 }
 
 #[derive(Debug)]
 struct PendingReceipt {
     due: Instant,
-    receipt: NewReceipt,
-    source: String,
-    destination: String,
+    held: HeldReceipt,
 }
 
 /// A simulated SMSC on one connection.
@@ -246,6 +264,34 @@ impl Simulator {
     /// Receipts waiting for their time.
     pub fn pending_receipts(&self) -> usize {
         self.receipts.len()
+    }
+
+    /// Sends a receipt another connection could not (see [`SimEvent::ReceiptHeld`]) as a
+    /// `deliver_sm` on this one, now. If this one cannot either, it comes back as
+    /// [`SimEvent::ReceiptHeld`] too.
+    pub fn send_receipt(&mut self, now: Instant, held: HeldReceipt) {
+        self.deliver_receipt(now, held);
+        self.process(now);
+    }
+
+    fn deliver_receipt(&mut self, now: Instant, held: HeldReceipt) {
+        let deliver = held.receipt.to_deliver_sm(
+            (Ton::INTERNATIONAL, Npi::ISDN, &held.source),
+            (Ton::UNKNOWN, Npi::UNKNOWN, &held.destination),
+        );
+        if self.smsc.submit(now, Body::DeliverSm(deliver)).is_err() {
+            // A transmitter bind, or a session closed or closing: the caller routes it.
+            self.events.push_back(SimEvent::ReceiptHeld(held));
+        }
+    }
+
+    /// Hands every receipt still waiting back to the caller (the session closed).
+    fn hold_pending(&mut self) {
+        let held = self
+            .receipts
+            .drain(..)
+            .map(|r| SimEvent::ReceiptHeld(r.held));
+        self.events.extend(held);
     }
 
     /// Sends a mobile-originated message from `source` to `destination` (as
@@ -347,14 +393,7 @@ impl Simulator {
             let Some(r) = self.receipts.pop_front() else {
                 break;
             };
-            let deliver = r.receipt.to_deliver_sm(
-                (Ton::INTERNATIONAL, Npi::ISDN, &r.source),
-                (Ton::UNKNOWN, Npi::UNKNOWN, &r.destination),
-            );
-            if let Err(e) = self.smsc.submit(now, Body::DeliverSm(deliver)) {
-                // A transmitter bind cannot take receipts; a closed session none.
-                let _ = e;
-            }
+            self.deliver_receipt(now, r.held);
         }
         self.process(now);
     }
@@ -362,7 +401,6 @@ impl Simulator {
     /// The transport is gone.
     pub fn handle_disconnect(&mut self, now: Instant) {
         self.smsc.handle_disconnect(now);
-        self.receipts.clear();
         self.unread.clear();
         self.unread_since = None;
         self.process(now);
@@ -395,6 +433,10 @@ impl Simulator {
                         .push_back(SimEvent::Session(Event::BindRequest(bind)));
                 }
                 Event::Request(request) => self.on_request(now, request.handle(), &request),
+                closed @ Event::Closed { .. } => {
+                    self.events.push_back(SimEvent::Session(closed));
+                    self.hold_pending();
+                }
                 other => self.events.push_back(SimEvent::Session(other)),
             }
         }
@@ -469,19 +511,21 @@ impl Simulator {
             let delivered = u32::from(state == MessageState::DELIVERED);
             self.receipts.push_back(PendingReceipt {
                 due: now + self.settings.receipt_delay,
-                receipt: NewReceipt {
-                    id: message_id.clone(),
-                    submitted: 1,
-                    delivered,
-                    submit_date: self.settings.receipt_date,
-                    done_date: self.settings.receipt_date,
-                    state,
-                    err: 0,
-                    text,
-                    network_error_code: None,
+                held: HeldReceipt {
+                    receipt: NewReceipt {
+                        id: message_id.clone(),
+                        submitted: 1,
+                        delivered,
+                        submit_date: self.settings.receipt_date,
+                        done_date: self.settings.receipt_date,
+                        state,
+                        err: 0,
+                        text,
+                        network_error_code: None,
+                    },
+                    source: destination.clone(),
+                    destination: source.clone(),
                 },
-                source: destination.clone(),
-                destination: source.clone(),
             });
         }
         self.events.push_back(SimEvent::Accepted(Accepted {
