@@ -15,7 +15,10 @@
 //!   out and with which final state. What happens comes out of
 //!   [`SmscServer::next_event`] as [`ServerEvent`]s (binds, accepted submissions, the
 //!   responses to our `deliver_sm`s, closes); [`SmscServer::inject_mo`] sends a
-//!   mobile-originated message to an ESME bound under a `system_id`.
+//!   mobile-originated message to an ESME bound under a `system_id`. A receipt for a
+//!   message submitted on a transmitter bind goes to a receiver or transceiver bound
+//!   under the same `system_id` (SMPP 3.4 §2.2), now or when one binds; the server
+//!   keeps it in memory until then.
 //! * [`EsmeClient::connect`] connects and binds (the bind is the first PDU out;
 //!   [`EsmeClient::start_outbound`] takes a connection the MC opened, for outbind);
 //!   [`EsmeClient::bound`] waits for the bind response, [`EsmeClient::submit`] hands a
@@ -95,14 +98,15 @@
 //! # }
 //! ```
 
+use std::collections::HashMap;
 use std::fmt;
 use std::io;
 use std::net::SocketAddr;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
 use isms_pdu::smpp::session::simulator::{
-    Accepted, SimError, SimEvent, Simulator, SimulatorSettings,
+    Accepted, HeldReceipt, SimError, SimEvent, Simulator, SimulatorSettings,
 };
 use isms_pdu::smpp::session::{
     BindType, CloseReason, Esme, EsmeSettings, Event, RequestId, SessionError, SessionState,
@@ -408,7 +412,14 @@ enum ConnCommand {
         text: String,
         reply: oneshot::Sender<Result<Vec<RequestId>, SimError>>,
     },
+    /// A receipt another connection of the same `system_id` could not send.
+    Receipt(HeldReceipt),
 }
+
+/// Receipts waiting for a receiver or transceiver of their `system_id` to bind. Locked
+/// only while the registry is locked, so a bind and a receipt looking for it cannot
+/// miss each other.
+type Held = Arc<Mutex<HashMap<String, Vec<HeldReceipt>>>>;
 
 struct Registered {
     system_id: Option<String>,
@@ -425,6 +436,7 @@ pub struct SmscServer {
     events: mpsc::UnboundedReceiver<ServerEvent>,
     shutdown: Arc<watch::Sender<bool>>,
     registry: Registry,
+    held: Held,
     /// `None` once [`SmscServer::shutdown`] has taken it.
     task: Option<JoinHandle<()>>,
 }
@@ -461,18 +473,21 @@ impl SmscServer {
         let (events_tx, events) = mpsc::unbounded_channel();
         let (shutdown, shutdown_rx) = watch::channel(false);
         let registry = Registry::default();
+        let held = Held::default();
         let task = tokio::spawn(accept_loop(
             listener,
             settings,
             events_tx,
             shutdown_rx,
             registry.clone(),
+            held.clone(),
         ));
         Ok(SmscServer {
             local_addr,
             events,
             shutdown: Arc::new(shutdown),
             registry,
+            held,
             task: Some(task),
         })
     }
@@ -500,6 +515,12 @@ impl SmscServer {
             .collect();
         bound.sort_by_key(|(id, _, _)| *id);
         bound
+    }
+
+    /// Receipts for `system_id` waiting for a receiver or transceiver to bind (their
+    /// messages were submitted on a transmitter bind, or the receiver went away).
+    pub fn held_receipts(&self, system_id: &str) -> usize {
+        lock_held(&self.held).get(system_id).map_or(0, Vec::len)
     }
 
     /// Sends a mobile-originated message from `source` to `destination` to the first
@@ -568,6 +589,7 @@ async fn accept_loop(
     events: mpsc::UnboundedSender<ServerEvent>,
     mut shutdown: watch::Receiver<bool>,
     registry: Registry,
+    held: Held,
 ) {
     let mut connections = JoinSet::new();
     let mut next_id = 1u64;
@@ -592,6 +614,7 @@ async fn accept_loop(
                         events.clone(),
                         shutdown.clone(),
                         registry.clone(),
+                        held.clone(),
                     ));
                 }
                 Err(e) => {
@@ -619,6 +642,7 @@ async fn serve_connection(
     events: mpsc::UnboundedSender<ServerEvent>,
     mut shutdown: watch::Receiver<bool>,
     registry: Registry,
+    held: Held,
 ) {
     // Small PDUs both ways: do not hold them back (Nagle).
     let _ = stream.set_nodelay(true);
@@ -647,8 +671,9 @@ async fn serve_connection(
             } => {
                 let _ = reply.send(sim.inject_mo(now, &source, &destination, &text));
             }
+            ConnCommand::Receipt(receipt) => sim.send_receipt(now, receipt),
         },
-        |_, _, event| {
+        |sim, now, event| {
             let event = match event {
                 SimEvent::Session(Event::Bound {
                     bind_type,
@@ -656,9 +681,20 @@ async fn serve_connection(
                     ..
                 }) => {
                     system_id.clone_from(&id);
-                    if let Some(entry) = lock(&registry).get_mut(&connection) {
-                        entry.system_id = Some(id.clone());
-                        entry.bind_type = Some(bind_type);
+                    let waiting = {
+                        let mut registry = lock(&registry);
+                        if let Some(entry) = registry.get_mut(&connection) {
+                            entry.system_id = Some(id.clone());
+                            entry.bind_type = Some(bind_type);
+                        }
+                        if matches!(bind_type, BindType::Receiver | BindType::Transceiver) {
+                            lock_held(&held).remove(&id).unwrap_or_default()
+                        } else {
+                            Vec::new()
+                        }
+                    };
+                    for receipt in waiting {
+                        sim.send_receipt(now, receipt);
                     }
                     ServerEvent::Bound {
                         connection,
@@ -672,6 +708,10 @@ async fn serve_connection(
                     accepted,
                 },
                 SimEvent::Refused { status } => ServerEvent::Refused { connection, status },
+                SimEvent::ReceiptHeld(receipt) => {
+                    route_receipt(&registry, &held, connection, &system_id, receipt);
+                    return;
+                }
                 SimEvent::Session(event) => ServerEvent::Session { connection, event },
                 // A kind of event this driver does not know (a newer isms-pdu).
                 _ => return,
@@ -685,6 +725,51 @@ async fn serve_connection(
         connection,
         error: result.err(),
     });
+}
+
+/// Hands a receipt connection `from` could not send to another connection bound under
+/// `system_id` that can receive, or keeps it until one binds.
+fn route_receipt(
+    registry: &Registry,
+    held: &Held,
+    from: ConnectionId,
+    system_id: &str,
+    receipt: HeldReceipt,
+) {
+    let registry = lock(registry);
+    let mut receivers: Vec<_> = registry
+        .iter()
+        .filter(|(id, r)| {
+            **id != from
+                && r.system_id.as_deref() == Some(system_id)
+                && matches!(
+                    r.bind_type,
+                    Some(BindType::Receiver | BindType::Transceiver)
+                )
+        })
+        .collect();
+    receivers.sort_by_key(|(id, _)| **id);
+    let mut receipt = Some(receipt);
+    for (_, r) in receivers {
+        if let Some(unsent) = receipt.take()
+            && let Err(mpsc::error::SendError(ConnCommand::Receipt(back))) =
+                r.commands.send(ConnCommand::Receipt(unsent))
+        {
+            receipt = Some(back);
+        }
+    }
+    if let Some(receipt) = receipt {
+        lock_held(held)
+            .entry(system_id.to_owned())
+            .or_default()
+            .push(receipt);
+    }
+}
+
+fn lock_held(held: &Held) -> MutexGuard<'_, HashMap<String, Vec<HeldReceipt>>> {
+    // Each update is one push or one removal: a map left by a task that panicked is
+    // still consistent.
+    held.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 /// Why the ESME client failed.

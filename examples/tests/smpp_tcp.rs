@@ -412,3 +412,52 @@ async fn message_ids_stay_unique_across_connections() {
     assert_eq!(ids, ["1000000", "1001000000", "2001000000"]);
     timeout(LIMIT, server.shutdown()).await.unwrap();
 }
+
+/// A receipt for a message submitted on a transmitter bind goes to a receiver bound under
+/// the same `system_id` (SMPP 3.4 §2.2): one bound already, and, when none is, the next
+/// one that binds.
+#[tokio::test]
+async fn receipts_of_a_transmitter_reach_a_receiver_of_its_system_id() {
+    let server = server(settings()).await;
+    let mut rx = bound_client(&server, EsmeSettings::receiver("acme", "secret")).await;
+    let mut tx = bound_client(&server, EsmeSettings::transmitter("acme", "secret")).await;
+    let receipt_of = async |rx: &mut EsmeClient| {
+        let Event::Receipt { receipt, .. } =
+            next_client_event(rx, |e| matches!(e, Event::Receipt { .. })).await
+        else {
+            unreachable!()
+        };
+        receipt.message_id
+    };
+
+    tx.submit(submit_sm("447700900123", "first"))
+        .await
+        .expect("submitted");
+    let first = next_response(&mut tx).await.message_id().map(str::to_owned);
+    assert!(first.is_some());
+    assert_eq!(receipt_of(&mut rx).await, first);
+
+    // Nobody to take the next one: it waits in the server.
+    timeout(LIMIT, rx.finish())
+        .await
+        .expect("in time")
+        .expect("unbound");
+    tx.submit(submit_sm("447700900123", "second"))
+        .await
+        .expect("submitted");
+    let second = next_response(&mut tx).await.message_id().map(str::to_owned);
+    timeout(LIMIT, async {
+        while server.held_receipts("acme") == 0 {
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+    })
+    .await
+    .expect("the receipt held in time");
+    let mut rx = bound_client(&server, EsmeSettings::receiver("acme", "secret")).await;
+    assert_eq!(receipt_of(&mut rx).await, second);
+    assert_eq!(server.held_receipts("acme"), 0);
+
+    tx.unbind();
+    rx.unbind();
+    server.shutdown().await;
+}
