@@ -416,9 +416,9 @@ enum ConnCommand {
     Receipt(HeldReceipt),
 }
 
-/// Receipts waiting for a receiver or transceiver of their `system_id` to bind. Locked
-/// only while the registry is locked, so a bind and a receipt looking for it cannot
-/// miss each other.
+/// Receipts waiting for a receiver or transceiver of their `system_id` to bind. Changed
+/// only while the registry is locked, so a bind and a receipt looking for a receiver
+/// cannot miss each other.
 type Held = Arc<Mutex<HashMap<String, Vec<HeldReceipt>>>>;
 
 struct Registered {
