@@ -27,6 +27,8 @@ struct Bench {
     sim_events: Vec<SimEvent>,
     /// PDUs the simulator wrote.
     sim_sent: Vec<Header>,
+    /// How the ESME answers receipts (messages it always acknowledges).
+    receipt_status: CommandStatus,
 }
 
 impl Bench {
@@ -41,6 +43,7 @@ impl Bench {
             events: Vec::new(),
             sim_events: Vec::new(),
             sim_sent: Vec::new(),
+            receipt_status: CommandStatus::ESME_ROK,
         };
         bench.drive();
         bench
@@ -68,9 +71,12 @@ impl Bench {
             }
             while let Some(event) = self.esme.poll_event() {
                 match &event {
-                    Event::Receipt { incoming, .. }
-                    | Event::Message { incoming, .. }
-                    | Event::MessagePart { incoming, .. } => {
+                    Event::Receipt { incoming, .. } => {
+                        self.esme
+                            .respond(self.now, incoming.handle(), self.receipt_status, None)
+                            .expect("waits");
+                    }
+                    Event::Message { incoming, .. } | Event::MessagePart { incoming, .. } => {
                         self.esme.ack(self.now, incoming.handle()).expect("waits");
                     }
                     _ => {}
@@ -348,6 +354,58 @@ fn a_receipt_for_a_transmitter_bind_is_held_and_goes_out_on_a_receiver() {
     tx.sim.send_receipt(tx.now, owed[0].clone());
     tx.drive();
     assert_eq!(held(&tx).len(), 2);
+}
+
+#[test]
+fn a_receipt_the_esme_refuses_or_never_answers_is_handed_back() {
+    // Refused with a temporary error.
+    let mut bench = Bench::bound(SimulatorSettings::new("acme", "secret"));
+    bench.receipt_status = CommandStatus::ESME_RX_T_APPN;
+    bench.submit("refused", ReceiptRequest::OnSuccessOrFailure);
+    bench.advance(Duration::from_secs(5));
+    assert_eq!(receipts(&bench).len(), 1, "the ESME saw it");
+    let texts: Vec<_> = held(&bench).into_iter().map(|h| h.receipt.text).collect();
+    assert_eq!(texts, ["refused"]);
+
+    // Answered OK: nothing comes back.
+    let mut bench = Bench::bound(SimulatorSettings::new("acme", "secret"));
+    bench.submit("taken", ReceiptRequest::OnSuccessOrFailure);
+    bench.advance(Duration::from_secs(5));
+    assert_eq!(receipts(&bench).len(), 1);
+    assert!(held(&bench).is_empty());
+
+    // Sent, and the connection drops before the ESME reads it.
+    let mut bench = Bench::bound(SimulatorSettings::new("acme", "secret"));
+    bench.submit("in flight", ReceiptRequest::OnSuccessOrFailure);
+    bench.now += Duration::from_secs(2);
+    bench.sim.handle_timeout(bench.now);
+    let lost: Vec<_> = std::iter::from_fn(|| bench.sim.poll_transmit()).collect();
+    assert_eq!(
+        Header::peek(&lost[0]).expect("a PDU").command_id,
+        CommandId::DELIVER_SM
+    );
+    bench.sim.handle_disconnect(bench.now);
+    bench
+        .sim_events
+        .extend(std::iter::from_fn(|| bench.sim.poll_event()));
+    let texts: Vec<_> = held(&bench).into_iter().map(|h| h.receipt.text).collect();
+    assert_eq!(texts, ["in flight"]);
+
+    // Sent, and never answered: the SMSC's response timer ends it (or the session
+    // closes first); either way it comes back once.
+    let mut bench = Bench::bound(SimulatorSettings::new("acme", "secret"));
+    bench.submit("unanswered", ReceiptRequest::OnSuccessOrFailure);
+    let end = bench.now + Duration::from_secs(600);
+    while let Some(t) = bench.sim.poll_timeout().filter(|t| *t <= end) {
+        bench.now = bench.now.max(t);
+        bench.sim.handle_timeout(bench.now);
+        while bench.sim.poll_transmit().is_some() {}
+        bench
+            .sim_events
+            .extend(std::iter::from_fn(|| bench.sim.poll_event()));
+    }
+    let texts: Vec<_> = held(&bench).into_iter().map(|h| h.receipt.text).collect();
+    assert_eq!(texts, ["unanswered"]);
 }
 
 #[test]

@@ -4,9 +4,10 @@
 //! configurable final state, injects mobile-originated messages (long ones as UDH
 //! parts), and can be told to throttle, reject or go silent.
 //!
-//! A receipt it cannot send on its own connection (a transmitter bind takes no
-//! `deliver_sm`; SMPP 3.4 §2.2 routes receipts to a receiver or transceiver of the same
-//! ESME) or still waits for when the session closes is never dropped: it comes back as
+//! A receipt is never dropped: one it cannot send on its own connection (a transmitter
+//! bind takes no `deliver_sm`; SMPP 3.4 §2.2 routes receipts to a receiver or
+//! transceiver of the same ESME), one still waiting when the session closes, and one
+//! whose `deliver_sm` the ESME refused or never answered come back as
 //! [`SimEvent::ReceiptHeld`], for the caller to hand to [`Simulator::send_receipt`] of a
 //! connection that can take it, now or when one binds.
 //!
@@ -64,7 +65,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
@@ -186,8 +187,10 @@ pub enum SimEvent {
     /// Any other event of the SMSC session (binds, responses to the simulator's own
     /// `deliver_sm`s, closing).
     Session(Event),
-    /// A receipt came due that this connection cannot send (its bind is a transmitter,
-    /// or its session is closed or closing), or the session closed before it came due.
+    /// A receipt this connection could not deliver: it came due on a transmitter bind
+    /// or a closing session, the session closed before it came due, or its
+    /// `deliver_sm` was refused, went unanswered or was in flight when the session
+    /// closed (then the ESME may have seen it: a resend can duplicate it).
     ReceiptHeld(HeldReceipt),
 }
 
@@ -217,6 +220,8 @@ pub struct Simulator {
     next_reference: u16,
     throttle_next: u32,
     receipts: VecDeque<PendingReceipt>,
+    /// Receipts sent as `deliver_sm` and not answered yet, by request.
+    sent_receipts: HashMap<RequestId, HeldReceipt>,
     events: VecDeque<SimEvent>,
     /// Bytes that arrived while silent, and when the first of them did.
     unread: Vec<u8>,
@@ -233,6 +238,7 @@ impl Simulator {
             next_reference: 1,
             throttle_next: 0,
             receipts: VecDeque::new(),
+            sent_receipts: HashMap::new(),
             events: VecDeque::new(),
             unread: Vec::new(),
             unread_since: None,
@@ -279,8 +285,19 @@ impl Simulator {
             (Ton::INTERNATIONAL, Npi::ISDN, &held.source),
             (Ton::UNKNOWN, Npi::UNKNOWN, &held.destination),
         );
-        if self.smsc.submit(now, Body::DeliverSm(deliver)).is_err() {
+        match self.smsc.submit(now, Body::DeliverSm(deliver)) {
+            Ok(id) => {
+                self.sent_receipts.insert(id, held);
+            }
             // A transmitter bind, or a session closed or closing: the caller routes it.
+            Err(_) => self.events.push_back(SimEvent::ReceiptHeld(held)),
+        }
+    }
+
+    /// A receipt's `deliver_sm` ended without the ESME taking it (refused, unanswered,
+    /// or in flight when the session closed): back to the caller.
+    fn receipt_not_taken(&mut self, id: RequestId) {
+        if let Some(held) = self.sent_receipts.remove(&id) {
             self.events.push_back(SimEvent::ReceiptHeld(held));
         }
     }
@@ -433,8 +450,29 @@ impl Simulator {
                         .push_back(SimEvent::Session(Event::BindRequest(bind)));
                 }
                 Event::Request(request) => self.on_request(now, request.handle(), &request),
-                closed @ Event::Closed { .. } => {
-                    self.events.push_back(SimEvent::Session(closed));
+                Event::Response(response) => {
+                    let (id, status) = (response.id, response.command_status());
+                    self.events
+                        .push_back(SimEvent::Session(Event::Response(response)));
+                    if status == CommandStatus::ESME_ROK {
+                        self.sent_receipts.remove(&id);
+                    } else {
+                        self.receipt_not_taken(id);
+                    }
+                }
+                Event::Timeout(returned) => {
+                    let id = returned.id;
+                    self.events
+                        .push_back(SimEvent::Session(Event::Timeout(returned)));
+                    self.receipt_not_taken(id);
+                }
+                Event::Closed { reason, returned } => {
+                    let ids: Vec<RequestId> = returned.iter().map(|r| r.id).collect();
+                    self.events
+                        .push_back(SimEvent::Session(Event::Closed { reason, returned }));
+                    for id in ids {
+                        self.receipt_not_taken(id);
+                    }
                     self.hold_pending();
                 }
                 other => self.events.push_back(SimEvent::Session(other)),
