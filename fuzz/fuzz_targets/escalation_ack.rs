@@ -128,7 +128,11 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
         .expect("replies are never an error");
     let single: Vec<Classification> = lines
         .iter()
-        .map(|&r| apart.handle_reply(now, r).expect("a reply is never an error"))
+        .map(|&r| {
+            apart
+                .handle_reply(now, r)
+                .expect("a reply is never an error")
+        })
         .collect();
     assert_eq!(batch, single);
     assert_eq!(together.snapshot(), apart.snapshot());

@@ -66,7 +66,11 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
                 .map(|b| if binary { b } else { 0x20 + b % 0x5F })
                 .collect();
             let part = IncomingPart {
-                concatenation: Concatenation { reference, total, sequence },
+                concatenation: Concatenation {
+                    reference,
+                    total,
+                    sequence,
+                },
                 dcs: if binary { Dcs::EIGHT_BIT } else { Dcs::GSM7 },
                 tables: Tables::DEFAULT,
                 payload: payload.clone(),
@@ -105,14 +109,22 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
                     let expected = if m.reference.value() % 2 == 1 {
                         Content::Binary(parts.values().flatten().copied().collect())
                     } else {
-                        Content::Text(
-                            parts.values().map(|p| Tables::DEFAULT.decode(p)).collect(),
-                        )
+                        Content::Text(parts.values().map(|p| Tables::DEFAULT.decode(p)).collect())
                     };
                     assert_eq!(m.content, expected);
                 }
-                Event::Expired { originator, reference, total, .. }
-                | Event::Evicted { originator, reference, total, .. } => {
+                Event::Expired {
+                    originator,
+                    reference,
+                    total,
+                    ..
+                }
+                | Event::Evicted {
+                    originator,
+                    reference,
+                    total,
+                    ..
+                } => {
                     assert!(model.remove(&(originator, reference, total)).is_some());
                 }
                 Event::Duplicate { .. } | Event::Conflicting { .. } => {}

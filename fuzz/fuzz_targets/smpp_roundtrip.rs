@@ -22,6 +22,9 @@ fuzz_target!(|data: &[u8]| {
     let again = Pdu::decode(&encoded).expect("what we encode decodes");
     assert_eq!(again, pdu);
     if Pdu::decode_with(&octets, &DecodeOptions::STRICT).is_ok() {
-        assert_eq!(encoded, octets, "strictly valid input re-encodes byte for byte");
+        assert_eq!(
+            encoded, octets,
+            "strictly valid input re-encodes byte for byte"
+        );
     }
 });

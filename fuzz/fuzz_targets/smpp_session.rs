@@ -4,9 +4,10 @@
 //! session ends closed, and (ESME side) every message submitted ends exactly once: with
 //! its response, a timeout, or handed back when the session closes.
 //!
-//! The first octet picks the side, the chunk size and how much time passes per chunk;
-//! the seeds are whole conversations (a bind, its response, messages, receipts,
-//! enquire_link, unbind), so the fuzzer starts from bound sessions.
+//! The input is read as `common/conversation.rs` says (side, chunk size, time step,
+//! then the peer's stream); the seeds are both sides of a recorded conversation (a bind,
+//! two messages, their receipts, a two-part MO, unbind), so the fuzzer starts from bound
+//! sessions.
 #![no_main]
 
 use std::collections::HashMap;
@@ -18,6 +19,10 @@ use isms_pdu::smpp::pdu::SubmitSm;
 use isms_pdu::smpp::session::simulator::{Simulator, SimulatorSettings};
 use isms_pdu::smpp::session::{Esme, EsmeSettings, Event, RequestId, SessionState};
 use libfuzzer_sys::fuzz_target;
+
+#[path = "common/conversation.rs"]
+mod conversation;
+use conversation::conversation;
 
 /// Enough rounds to drain any burst of output the input can cause.
 const DRAIN: usize = 10_000;
@@ -140,16 +145,14 @@ fn simulator(t0: Instant, chunks: std::slice::Chunks<'_, u8>, step: Duration) {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&mode, stream)) = data.split_first() else {
+    let Some(c) = conversation(data) else {
         return;
     };
     // Virtual time: the sessions read no clock; any base will do.
     let t0 = Instant::now();
-    let chunk = usize::from(mode >> 1 & 0x0f) * 7 + 1;
-    let step = Duration::from_millis(u64::from(mode >> 5) * 700 + 10);
-    if mode & 1 == 0 {
-        esme(t0, stream.chunks(chunk), step);
+    if c.second_side {
+        simulator(t0, c.chunks, c.step);
     } else {
-        simulator(t0, stream.chunks(chunk), step);
+        esme(t0, c.chunks, c.step);
     }
 });

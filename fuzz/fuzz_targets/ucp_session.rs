@@ -4,9 +4,9 @@
 //! and every operation we started ends exactly once: each submission of the client in
 //! one `SubmitOutcome`, each delivery of the SMSC in one `DeliverOutcome`.
 //!
-//! The first octet picks the side, the chunk size and how much time passes per chunk;
-//! the seeds are both sides of a recorded conversation (login, two submissions, their
-//! notifications, an MO message, a keep-alive).
+//! The input is read as `common/conversation.rs` says (side, chunk size, time step,
+//! then the peer's stream); the seeds are both sides of a recorded conversation (login,
+//! two submissions, their notifications, an MO message).
 #![no_main]
 
 use std::collections::HashMap;
@@ -14,11 +14,15 @@ use std::time::{Duration, Instant};
 
 use isms_pdu::ucp::msg::Content;
 use isms_pdu::ucp::oadc::Originator;
-use isms_pdu::ucp::{Series50, Series50Kind};
 use isms_pdu::ucp::session::{
     Client, ClientEvent, ClientSettings, Login, Smsc, SmscEvent, SmscSettings,
 };
+use isms_pdu::ucp::{Series50, Series50Kind};
 use libfuzzer_sys::fuzz_target;
+
+#[path = "common/conversation.rs"]
+mod conversation;
+use conversation::conversation;
 
 /// Enough rounds to drain any burst of output the input can cause.
 const DRAIN: usize = 10_000;
@@ -143,16 +147,14 @@ fn smsc(t0: Instant, chunks: std::slice::Chunks<'_, u8>, step: Duration) {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&mode, stream)) = data.split_first() else {
+    let Some(c) = conversation(data) else {
         return;
     };
     // Virtual time: the sessions read no clock; any base will do.
     let t0 = Instant::now();
-    let chunk = usize::from(mode >> 1 & 0x0f) * 7 + 1;
-    let step = Duration::from_millis(u64::from(mode >> 5) * 700 + 10);
-    if mode & 1 == 0 {
-        client(t0, stream.chunks(chunk), step);
+    if c.second_side {
+        smsc(t0, c.chunks, c.step);
     } else {
-        smsc(t0, stream.chunks(chunk), step);
+        client(t0, c.chunks, c.step);
     }
 });
