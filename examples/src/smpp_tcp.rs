@@ -102,7 +102,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::io;
 use std::net::SocketAddr;
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use isms_pdu::smpp::session::simulator::{
@@ -520,7 +520,7 @@ impl SmscServer {
     /// Receipts for `system_id` waiting for a receiver or transceiver to bind (their
     /// messages were submitted on a transmitter bind, or the receiver went away).
     pub fn held_receipts(&self, system_id: &str) -> usize {
-        lock_held(&self.held).get(system_id).map_or(0, Vec::len)
+        lock(&self.held).get(system_id).map_or(0, Vec::len)
     }
 
     /// Sends a mobile-originated message from `source` to `destination` to the first
@@ -688,7 +688,7 @@ async fn serve_connection(
                             entry.bind_type = Some(bind_type);
                         }
                         if matches!(bind_type, BindType::Receiver | BindType::Transceiver) {
-                            lock_held(&held).remove(&id).unwrap_or_default()
+                            lock(&held).remove(&id).unwrap_or_default()
                         } else {
                             Vec::new()
                         }
@@ -759,17 +759,11 @@ fn route_receipt(
         }
     }
     if let Some(receipt) = receipt {
-        lock_held(held)
+        lock(held)
             .entry(system_id.to_owned())
             .or_default()
             .push(receipt);
     }
-}
-
-fn lock_held(held: &Held) -> MutexGuard<'_, HashMap<String, Vec<HeldReceipt>>> {
-    // Each update is one push or one removal: a map left by a task that panicked is
-    // still consistent.
-    held.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 /// Why the ESME client failed.

@@ -45,10 +45,12 @@ pub(crate) fn stop_asked(
 /// task.
 pub(crate) type Registry<R> = Arc<Mutex<HashMap<ConnectionId, R>>>;
 
-pub(crate) fn lock<R>(registry: &Registry<R>) -> MutexGuard<'_, HashMap<ConnectionId, R>> {
-    // Each update is a single insert, remove or field store: a map left by a task that
-    // panicked is still consistent.
-    registry.lock().unwrap_or_else(PoisonError::into_inner)
+/// Locks one of the servers' shared maps (the registry, the SMPP server's held
+/// receipts).
+pub(crate) fn lock<T>(shared: &Mutex<T>) -> MutexGuard<'_, T> {
+    // Each update is a single insert, remove, push or field store: a map left by a task
+    // that panicked is still consistent.
+    shared.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 /// Sleeps until `deadline`; forever without one.
