@@ -22,10 +22,7 @@ use libfuzzer_sys::fuzz_target;
 
 #[path = "common/conversation.rs"]
 mod conversation;
-use conversation::conversation;
-
-/// Enough rounds to drain any burst of output the input can cause.
-const DRAIN: usize = 10_000;
+use conversation::{conversation, until_quiet};
 
 /// Counts an end of request `id`, if it is one of ours.
 fn end(id: RequestId, ended: &mut HashMap<RequestId, u32>) {
@@ -37,13 +34,13 @@ fn end(id: RequestId, ended: &mut HashMap<RequestId, u32>) {
 /// Drains the ESME until it is quiet, acknowledging what arrives and counting the ends
 /// of our requests.
 fn drain_esme(esme: &mut Esme, now: Instant, ended: &mut HashMap<RequestId, u32>) {
-    for _ in 0..DRAIN {
-        let mut quiet = true;
+    until_quiet(|| {
+        let mut moved = false;
         while esme.poll_transmit().is_some() {
-            quiet = false;
+            moved = true;
         }
         while let Some(event) = esme.poll_event() {
-            quiet = false;
+            moved = true;
             match event {
                 Event::Response(r) => end(r.id, ended),
                 Event::Timeout(r) => end(r.id, ended),
@@ -60,11 +57,8 @@ fn drain_esme(esme: &mut Esme, now: Instant, ended: &mut HashMap<RequestId, u32>
                 _ => {}
             }
         }
-        if quiet {
-            return;
-        }
-    }
-    panic!("the session never went quiet");
+        moved
+    });
 }
 
 fn esme(t0: Instant, chunks: std::slice::Chunks<'_, u8>, step: Duration) {
@@ -109,19 +103,16 @@ fn esme(t0: Instant, chunks: std::slice::Chunks<'_, u8>, step: Duration) {
 
 /// Drains the simulator until it is quiet.
 fn drain_simulator(sim: &mut Simulator) {
-    for _ in 0..DRAIN {
-        let mut quiet = true;
+    until_quiet(|| {
+        let mut moved = false;
         while sim.poll_transmit().is_some() {
-            quiet = false;
+            moved = true;
         }
         while sim.poll_event().is_some() {
-            quiet = false;
+            moved = true;
         }
-        if quiet {
-            return;
-        }
-    }
-    panic!("the simulator never went quiet");
+        moved
+    });
 }
 
 fn simulator(t0: Instant, chunks: std::slice::Chunks<'_, u8>, step: Duration) {

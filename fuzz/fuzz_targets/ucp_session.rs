@@ -22,10 +22,7 @@ use libfuzzer_sys::fuzz_target;
 
 #[path = "common/conversation.rs"]
 mod conversation;
-use conversation::conversation;
-
-/// Enough rounds to drain any burst of output the input can cause.
-const DRAIN: usize = 10_000;
+use conversation::{conversation, until_quiet};
 
 fn login() -> Login {
     Login {
@@ -37,16 +34,6 @@ fn login() -> Login {
 fn body(to: &str, text: &str) -> Series50<String> {
     Series50::with_content(to, &Originator::parse("acme"), &Content::Text(text.into()))
         .expect("a valid submission")
-}
-
-/// Drains until quiet with `pass`, which returns whether anything came out.
-fn until_quiet(mut pass: impl FnMut() -> bool) {
-    for _ in 0..DRAIN {
-        if !pass() {
-            return;
-        }
-    }
-    panic!("the session never went quiet");
 }
 
 fn client(t0: Instant, chunks: std::slice::Chunks<'_, u8>, step: Duration) {
