@@ -70,18 +70,22 @@ fn time() -> impl Strategy<Value = Option<SmppTime>> {
     prop_oneof![Just(None), abs.prop_map(Some), rel.prop_map(Some)]
 }
 
+/// Standard tags (whose values type, and serialize as numbers, text or objects) as often
+/// as any other: uniform `u16`s would almost never draw one.
+fn tag() -> impl Strategy<Value = Tag> {
+    prop_oneof![prop::sample::select(Tag::ALL), any::<u16>().prop_map(Tag)]
+}
+
 fn tlvs() -> impl Strategy<Value = Tlvs<'static>> {
-    prop::collection::vec(
-        (any::<u16>(), prop::collection::vec(any::<u8>(), 0..24)),
-        0..5,
+    prop::collection::vec((tag(), prop::collection::vec(any::<u8>(), 0..24)), 0..5).prop_map(
+        |list| {
+            let mut t = Tlvs::new();
+            for (tag, value) in list {
+                t.push(tag, &value).expect("short value");
+            }
+            t
+        },
     )
-    .prop_map(|list| {
-        let mut t = Tlvs::new();
-        for (tag, value) in list {
-            t.push(Tag(tag), &value).expect("short value");
-        }
-        t
-    })
 }
 
 fn ton() -> impl Strategy<Value = Ton> {

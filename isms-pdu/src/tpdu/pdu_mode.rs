@@ -216,7 +216,7 @@ mod tests {
     #[test]
     fn hex_both_cases_and_line_ends() {
         assert_eq!(hex("00aBcD\r\n").unwrap(), [0x00, 0xAB, 0xCD]);
-        assert_eq!(hex("").unwrap(), []);
+        assert_eq!(hex("").unwrap(), [0u8; 0]);
         let mut text = String::new();
         encode_hex_into(&[0x00, 0xAB, 0xCD], &mut text);
         assert_eq!(text, "00ABCD");

@@ -273,13 +273,16 @@ mod serde_impls {
         value: Option<serde_json_like::Value>,
     }
 
-    /// The few shapes a hand-written `value` may take, without depending on serde_json.
+    /// The shapes a `value` may take, without depending on serde_json: a number or text
+    /// that [`Tlvs`]' deserializer reads, or anything else (the object, array or null
+    /// that a structured value serializes to), which only `value_hex` can stand for.
     mod serde_json_like {
         #[derive(serde::Deserialize)]
         #[serde(untagged)]
         pub(super) enum Value {
             Number(u64),
             Text(String),
+            Structured(serde::de::IgnoredAny),
         }
     }
 
@@ -320,6 +323,11 @@ mod serde_impls {
                             D::Error::custom(format!("TLV {tag}: value is not hex: {s:?}"))
                         })?,
                     },
+                    (None, Some(serde_json_like::Value::Structured(_))) => {
+                        return Err(D::Error::custom(format!(
+                            "TLV {tag}: a structured value is read from value_hex; give value_hex"
+                        )));
+                    }
                     (None, None) => {
                         return Err(D::Error::custom(format!(
                             "TLV {tag}: needs value_hex or value"
@@ -399,6 +407,36 @@ mod tests {
         );
         assert_eq!(tlvs.remove(Tag::MESSAGE_PAYLOAD), 1);
         assert_eq!(tlvs.len(), 2);
+    }
+
+    /// Whatever shape a tag's typed `value` serializes to (number, text, object, array,
+    /// null), `value_hex` beside it brings the TLV back: found by the JSON property test
+    /// of tests/smpp_round_trips.rs on a `source_subaddress`, whose object no untagged
+    /// shape accepted.
+    #[cfg(feature = "serde")]
+    #[test]
+    fn every_standard_tag_round_trips_through_json_whatever_its_value() {
+        for tag in Tag::ALL {
+            for len in 0..6 {
+                let value: Vec<u8> = (0..len).map(|i| b'1' + i).collect();
+                let mut tlvs = Tlvs::new();
+                tlvs.push(*tag, &value).unwrap();
+                let json = serde_json::to_string(&tlvs).unwrap();
+                let back: Tlvs<'_> = serde_json::from_str(&json)
+                    .unwrap_or_else(|e| panic!("{tag} {value:?}: {e}: {json}"));
+                assert_eq!(back, tlvs, "{json}");
+            }
+        }
+    }
+
+    #[cfg(feature = "serde")]
+    #[test]
+    fn a_structured_value_without_value_hex_is_a_clear_error() {
+        let e = serde_json::from_str::<Tlvs<'_>>(
+            r#"[{"tag":514,"value":{"kind":160,"address":"0102"}}]"#,
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("give value_hex"), "{e}");
     }
 
     #[test]
