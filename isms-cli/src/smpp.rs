@@ -6,7 +6,9 @@
 //! value_hex}`; it adds what the wire implies (`command_length`, `command_status_name`,
 //! `sm_length`, the short message as text, a delivery receipt read from a receipt's
 //! text). `encode` reads that JSON on stdin (the added keys are ignored) and prints the
-//! PDU in hex, so `isms smpp decode <HEX> | isms smpp encode` prints `<HEX>` again.
+//! PDU in hex, so `isms smpp decode <HEX> | isms smpp encode` prints `<HEX>` again. By
+//! hand, a TLV needs its `tag` number or the `name` of a standard tag, and `value_hex`,
+//! or a `value`: a number for an integer tag, text for a C-octet string, hex otherwise.
 
 use std::io::{Read, Write};
 

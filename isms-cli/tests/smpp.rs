@@ -54,11 +54,12 @@ fn decode_names_the_command_status_and_reads_receipts() {
 
 #[test]
 fn hand_written_json_with_a_custom_tlv_encodes() {
-    // India's DLT PE_ID (0x1400) added to a submit_sm, and typed values for known tags.
+    // India's DLT PE_ID (0x1400) added to a submit_sm, and typed values for known tags,
+    // one given by name.
     let json = r#"{
         "command": "submit_sm", "sequence_number": 5,
         "destination_addr": "447700900123", "short_message": "6869",
-        "tlvs": [{"tag": 5120, "value": "31323334"}, {"tag": 524, "value": 4660},
+        "tlvs": [{"tag": 5120, "value": "31323334"}, {"name": "sar_msg_ref_num", "value": 4660},
                  {"tag": 30, "value": "abc"}]
     }"#;
     let hex = success(&isms(&["smpp", "encode"], Some(json)));

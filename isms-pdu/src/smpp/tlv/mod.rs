@@ -20,6 +20,12 @@
 //! assert_eq!(tlvs.get(Tag(0x1400)).map(|t| t.value), Some(&b"1101234567890123456"[..]));
 //! # Ok::<(), isms_pdu::smpp::tlv::TlvError>(())
 //! ```
+//!
+//! With the `serde` feature, [`Tlvs`] serializes as a list of `{tag, name, value,
+//! value_hex}` (`value` typed for a standard tag whose value fits it, hex otherwise) and
+//! reads that list back from `value_hex`. Written by hand, an entry needs `tag` or the
+//! `name` of a standard tag, and `value_hex` or a `value`: a number for an integer tag,
+//! text for a C-octet string tag (the NUL is added), hex for the rest.
 
 pub mod tag;
 pub mod value;
@@ -266,7 +272,10 @@ mod serde_impls {
 
     #[derive(serde::Deserialize)]
     struct In {
-        tag: u16,
+        #[serde(default)]
+        tag: Option<u16>,
+        #[serde(default)]
+        name: Option<String>,
         #[serde(default)]
         value_hex: Option<String>,
         #[serde(default)]
@@ -286,14 +295,34 @@ mod serde_impls {
         }
     }
 
-    // Each entry needs `tag` and either `value_hex` (any tag) or `value`: a number for
-    // an integer tag, text for a C-octet string tag (the NUL is added), hex for the rest.
+    /// The entry's tag: `tag`, or the `name` of a standard tag; given both, they agree.
+    fn tag_of<E: serde::de::Error>(tag: Option<u16>, name: Option<&str>) -> Result<Tag, E> {
+        let named = name
+            .map(|n| {
+                Tag::from_name(n).ok_or_else(|| {
+                    E::custom(format!(
+                        "TLV name {n:?}: not a standard tag; give its number as tag"
+                    ))
+                })
+            })
+            .transpose()?;
+        match (tag.map(Tag), named) {
+            (Some(t), Some(n)) if t != n => Err(E::custom(format!(
+                "TLV tag 0x{:04X} is {t}, not {n} (tag 0x{:04X}): give one or make them agree",
+                t.0, n.0
+            ))),
+            (Some(t), _) | (None, Some(t)) => Ok(t),
+            (None, None) => Err(E::custom("TLV: needs tag (a number) or name")),
+        }
+    }
+
+    // The shapes read are those of the module docs.
     impl<'de> serde::Deserialize<'de> for Tlvs<'_> {
         fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             let entries = <Vec<In> as serde::Deserialize>::deserialize(deserializer)?;
             let mut tlvs = Tlvs::new();
             for e in entries {
-                let tag = Tag(e.tag);
+                let tag = tag_of::<D::Error>(e.tag, e.name.as_deref())?;
                 let octets = match (e.value_hex, e.value) {
                     (Some(h), _) => unhex(&h)
                         .ok_or_else(|| D::Error::custom(format!("value_hex: not hex: {h:?}")))?,
@@ -426,6 +455,34 @@ mod tests {
                     .unwrap_or_else(|e| panic!("{tag} {value:?}: {e}: {json}"));
                 assert_eq!(back, tlvs, "{json}");
             }
+        }
+    }
+
+    #[cfg(feature = "serde")]
+    #[test]
+    fn a_tlv_read_from_json_may_be_named_instead_of_numbered() {
+        let tlvs: Tlvs<'_> = serde_json::from_str(
+            r#"[{"name":"sar_msg_ref_num","value":4660},{"tag":5120,"name":null,"value":"01"}]"#,
+        )
+        .unwrap();
+        assert_eq!(
+            tlvs.get_typed(Tag::SAR_MSG_REF_NUM),
+            Some(TlvValue::SarMsgRefNum(0x1234))
+        );
+        assert_eq!(tlvs.get(Tag(0x1400)).map(|t| t.value), Some(&[1][..]));
+        for (json, says) in [
+            (
+                r#"[{"name":"sar_msg_ref","value":1}]"#,
+                "not a standard tag",
+            ),
+            (
+                r#"[{"tag":525,"name":"sar_msg_ref_num","value":1}]"#,
+                "0x020D is language_indicator, not sar_msg_ref_num (tag 0x020C)",
+            ),
+            (r#"[{"value":1}]"#, "needs tag"),
+        ] {
+            let e = serde_json::from_str::<Tlvs<'_>>(json).unwrap_err();
+            assert!(e.to_string().contains(says), "{json}: {e}");
         }
     }
 
