@@ -331,3 +331,17 @@ proptest! {
         }
     }
 }
+
+#[cfg(feature = "serde")]
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// What `isms emi decode` prints, `isms emi encode` must read back whole.
+    #[test]
+    fn json_round_trip(message in message()) {
+        let json = serde_json::to_string(&message).expect("serializes");
+        let back: Message = serde_json::from_str(&json)
+            .map_err(|e| TestCaseError::fail(format!("{e}: {json}")))?;
+        prop_assert_eq!(back, message);
+    }
+}
