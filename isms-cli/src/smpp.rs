@@ -9,6 +9,8 @@
 //! PDU in hex, so `isms smpp decode <HEX> | isms smpp encode` prints `<HEX>` again. By
 //! hand, a TLV needs its `tag` number or the `name` of a standard tag, and `value_hex`,
 //! or a `value`: a number for an integer tag, text for a C-octet string, hex otherwise.
+//! To change a decoded TLV, edit `value` and drop `value_hex` (if both stay, they must
+//! agree).
 
 use std::io::{Read, Write};
 

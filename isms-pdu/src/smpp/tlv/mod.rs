@@ -25,7 +25,9 @@
 //! value_hex}` (`value` typed for a standard tag whose value fits it, hex otherwise) and
 //! reads that list back from `value_hex`. Written by hand, an entry needs `tag` or the
 //! `name` of a standard tag, and `value_hex` or a `value`: a number for an integer tag,
-//! text for a C-octet string tag (the NUL is added), hex for the rest.
+//! text for a C-octet string tag (the NUL is added), hex for the rest. An entry that has
+//! both must have them agree, so a `value` edited in decoded JSON is never overruled in
+//! silence by the `value_hex` beside it (drop that one, or edit it instead).
 
 pub mod tag;
 pub mod value;
@@ -317,6 +319,56 @@ mod serde_impls {
     }
 
     // The shapes read are those of the module docs.
+    /// The octets a hand-written `value` stands for: a number for an integer tag, text
+    /// for a C-octet string tag (the NUL is added), hex for the rest.
+    fn value_octets(tag: Tag, value: &serde_json_like::Value) -> Result<Vec<u8>, String> {
+        use serde_json_like::Value;
+        match (value, tag.kind()) {
+            (Value::Number(n), Some(ValueKind::Integer(width))) => {
+                if n >> (8 * width) != 0 {
+                    return Err(format!("TLV {tag}: {n} does not fit {width} octets"));
+                }
+                Ok(n.to_be_bytes()[8 - width..].to_vec())
+            }
+            (Value::Number(_), _) => Err(format!(
+                "TLV {tag}: a number is only valid for an integer tag; give value_hex"
+            )),
+            (Value::Text(s), Some(ValueKind::COctetString)) => {
+                let mut v = s.as_bytes().to_vec();
+                v.push(0);
+                Ok(v)
+            }
+            (Value::Text(s), _) => {
+                unhex(s).ok_or_else(|| format!("TLV {tag}: value is not hex: {s:?}"))
+            }
+            (Value::Structured(_), _) => Err(format!(
+                "TLV {tag}: a structured value is read from value_hex; give value_hex"
+            )),
+        }
+    }
+
+    /// Whether `value` says the same as `value_hex` (`hex_octets`), read as the serializer
+    /// above printed it: typed when the octets fit the tag, hex otherwise. `None` when the
+    /// value is one of the shapes only printed for reading (an object, the text of a
+    /// structured value), which `value_hex` stands for.
+    fn agrees(tag: Tag, value: &serde_json_like::Value, hex_octets: &[u8]) -> Option<bool> {
+        use serde_json_like::Value;
+        let printed_as_hex = super::TlvValue::parse(tag, hex_octets).is_none();
+        match (value, tag.kind()) {
+            (Value::Text(s), _) if printed_as_hex => Some(unhex(s).as_deref() == Some(hex_octets)),
+            (Value::Number(_), Some(ValueKind::Integer(_)))
+            | (Value::Text(_), Some(ValueKind::OctetString)) => {
+                Some(value_octets(tag, value).as_deref() == Ok(hex_octets))
+            }
+            (Value::Text(_), Some(ValueKind::COctetString)) => {
+                let octets = value_octets(tag, value).ok()?;
+                // A C-octet string received without its NUL prints the same text.
+                Some(octets == hex_octets || octets.strip_suffix(&[0]) == Some(hex_octets))
+            }
+            _ => None,
+        }
+    }
+
     impl<'de> serde::Deserialize<'de> for Tlvs<'_> {
         fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             let entries = <Vec<In> as serde::Deserialize>::deserialize(deserializer)?;
@@ -324,39 +376,21 @@ mod serde_impls {
             for e in entries {
                 let tag = tag_of::<D::Error>(e.tag, e.name.as_deref())?;
                 let octets = match (e.value_hex, e.value) {
-                    (Some(h), _) => unhex(&h)
-                        .ok_or_else(|| D::Error::custom(format!("value_hex: not hex: {h:?}")))?,
-                    (None, Some(serde_json_like::Value::Number(n))) => match tag.kind() {
-                        Some(ValueKind::Integer(width)) => {
-                            let bytes = n.to_be_bytes();
-                            if n >> (8 * width) != 0 {
-                                return Err(D::Error::custom(format!(
-                                    "TLV {tag}: {n} does not fit {width} octets"
-                                )));
-                            }
-                            bytes[8 - width..].to_vec()
-                        }
-                        _ => {
+                    (Some(h), value) => {
+                        let octets = unhex(&h).ok_or_else(|| {
+                            D::Error::custom(format!("TLV {tag}: value_hex is not hex: {h:?}"))
+                        })?;
+                        // Decoded JSON carries both: a `value` edited by hand must not be
+                        // overruled in silence by the `value_hex` left beside it.
+                        if let Some(false) = value.as_ref().and_then(|v| agrees(tag, v, &octets)) {
                             return Err(D::Error::custom(format!(
-                                "TLV {tag}: a number is only valid for an integer tag; give value_hex"
+                                "TLV {tag}: value and value_hex say different things; \
+                                 after editing one, drop the other"
                             )));
                         }
-                    },
-                    (None, Some(serde_json_like::Value::Text(s))) => match tag.kind() {
-                        Some(ValueKind::COctetString) => {
-                            let mut v = s.into_bytes();
-                            v.push(0);
-                            v
-                        }
-                        _ => unhex(&s).ok_or_else(|| {
-                            D::Error::custom(format!("TLV {tag}: value is not hex: {s:?}"))
-                        })?,
-                    },
-                    (None, Some(serde_json_like::Value::Structured(_))) => {
-                        return Err(D::Error::custom(format!(
-                            "TLV {tag}: a structured value is read from value_hex; give value_hex"
-                        )));
+                        octets
                     }
+                    (None, Some(value)) => value_octets(tag, &value).map_err(D::Error::custom)?,
                     (None, None) => {
                         return Err(D::Error::custom(format!(
                             "TLV {tag}: needs value_hex or value"
@@ -483,6 +517,30 @@ mod tests {
         ] {
             let e = serde_json::from_str::<Tlvs<'_>>(json).unwrap_err();
             assert!(e.to_string().contains(says), "{json}: {e}");
+        }
+    }
+
+    #[cfg(feature = "serde")]
+    #[test]
+    fn a_value_edited_beside_its_value_hex_is_not_overruled_in_silence() {
+        // As decoded: both agree, including a receipted_message_id received without NUL.
+        let tlvs: Tlvs<'_> = serde_json::from_str(
+            r#"[{"tag":524,"value":4660,"value_hex":"1234"},
+                {"tag":30,"value":"38601fa","value_hex":"33383630316661"},
+                {"tag":30,"value":"38601fa","value_hex":"3338363031666100"},
+                {"tag":1060,"value":"6869","value_hex":"6869"},
+                {"tag":514,"value":{"kind":160,"address":"01"},"value_hex":"a001"}]"#,
+        )
+        .unwrap();
+        assert_eq!(tlvs.len(), 5);
+        for json in [
+            r#"[{"tag":524,"value":7,"value_hex":"1234"}]"#,
+            r#"[{"tag":30,"value":"other","value_hex":"33383630316661"}]"#,
+            r#"[{"tag":1060,"value":"00","value_hex":"6869"}]"#,
+            r#"[{"tag":5120,"value":"00","value_hex":"6869"}]"#,
+        ] {
+            let e = serde_json::from_str::<Tlvs<'_>>(json).unwrap_err();
+            assert!(e.to_string().contains("drop the other"), "{json}: {e}");
         }
     }
 
