@@ -5,8 +5,10 @@
 //! `sequence_number`, the body fields, and `tlvs` as a list of `{tag, name, value,
 //! value_hex}`; it adds what the wire implies (`command_length`, `command_status_name`,
 //! `sm_length`, the short message as text, a delivery receipt read from a receipt's
-//! text). `encode` reads that JSON on stdin (the added keys are ignored) and prints the
-//! PDU in hex, so `isms smpp decode <HEX> | isms smpp encode` prints `<HEX>` again. By
+//! text). `encode` reads that JSON on stdin and prints the PDU in hex, so `isms smpp
+//! decode <HEX> | isms smpp encode` prints `<HEX>` again. The added keys may be dropped;
+//! kept, they must say what the fields imply (an edited `short_message_text` is refused,
+//! not ignored: edit `short_message`). By
 //! hand, a TLV needs its `tag` number or the `name` of a standard tag, and `value_hex`,
 //! or a `value`: a number for an integer tag, text for a C-octet string, hex otherwise.
 //! To change a decoded TLV, edit `value` and drop `value_hex` (if both stay, they must
@@ -37,7 +39,12 @@ pub(crate) enum SmppCommand {
         default_alphabet: DefaultArg,
     },
     /// Encode a PDU given as JSON on stdin (the shape `decode` prints) to hex.
-    Encode,
+    Encode {
+        /// What data_coding 0 means on this link: the `short_message_text` of the input,
+        /// if kept, is checked against the short message read this way.
+        #[arg(long, value_enum, default_value_t = DefaultArg::Gsm7)]
+        default_alphabet: DefaultArg,
+    },
 }
 
 /// `--default-alphabet`.
@@ -51,6 +58,19 @@ pub(crate) enum DefaultArg {
     Ascii,
 }
 
+impl DefaultArg {
+    fn text_options(self) -> TextOptions {
+        TextOptions {
+            default_alphabet: match self {
+                DefaultArg::Gsm7 => DefaultAlphabet::Gsm7Unpacked,
+                DefaultArg::Latin1 => DefaultAlphabet::Latin1,
+                DefaultArg::Ascii => DefaultAlphabet::Ascii,
+            },
+            ..TextOptions::default()
+        }
+    }
+}
+
 pub(crate) fn run(command: SmppCommand) -> Result<(), CliError> {
     match command {
         SmppCommand::Decode {
@@ -58,27 +78,19 @@ pub(crate) fn run(command: SmppCommand) -> Result<(), CliError> {
             strict,
             default_alphabet,
         } => {
-            let text = TextOptions {
-                default_alphabet: match default_alphabet {
-                    DefaultArg::Gsm7 => DefaultAlphabet::Gsm7Unpacked,
-                    DefaultArg::Latin1 => DefaultAlphabet::Latin1,
-                    DefaultArg::Ascii => DefaultAlphabet::Ascii,
-                },
-                ..TextOptions::default()
-            };
             let options = if strict {
                 DecodeOptions::STRICT
             } else {
                 DecodeOptions::DEFAULT
             };
-            print_json(&decode(&hex, &options, &text)?)
+            print_json(&decode(&hex, &options, &default_alphabet.text_options())?)
         }
-        SmppCommand::Encode => {
+        SmppCommand::Encode { default_alphabet } => {
             let mut input = String::new();
             std::io::stdin().read_to_string(&mut input)?;
             let value: Value = serde_json::from_str(&input)
                 .map_err(|e| CliError::new(format!("invalid JSON on stdin: {e}")))?;
-            let hex = encode(value)?;
+            let hex = encode(value, &default_alphabet.text_options())?;
             let mut stdout = std::io::stdout().lock();
             match writeln!(stdout, "{hex}") {
                 Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
@@ -96,7 +108,13 @@ fn decode(hex: &str, options: &DecodeOptions, text: &TextOptions) -> Result<Valu
     let Value::Object(map) = &mut value else {
         return Err(CliError::new("internal: a PDU serializes as an object"));
     };
-    map.insert("command_length".into(), json!(octets.len()));
+    add_derived(map, &pdu, octets.len(), text);
+    Ok(value)
+}
+
+/// Adds to `map` what the wire implies beyond the PDU's fields: the keys of [`DERIVED`].
+fn add_derived(map: &mut Map<String, Value>, pdu: &Pdu<'_>, len: usize, text: &TextOptions) {
+    map.insert("command_length".into(), json!(len));
     map.insert(
         "command_status_name".into(),
         json!(pdu.command_status.name()),
@@ -146,7 +164,6 @@ fn decode(hex: &str, options: &DecodeOptions, text: &TextOptions) -> Result<Valu
         }
         _ => {}
     }
-    Ok(value)
 }
 
 /// The user data as text, when `data_coding` is a text coding (after the user data
@@ -182,10 +199,16 @@ const DERIVED: &[&str] = &[
     "no_unsuccess",
 ];
 
-fn encode(mut value: Value) -> Result<String, CliError> {
+/// Encodes the PDU of `value`. The derived keys it carries (decoded JSON keeps them) must
+/// say what the PDU's fields imply: an edited `short_message_text` or `sm_length` is
+/// refused, never overruled in silence by the fields it was printed from.
+fn encode(mut value: Value, text: &TextOptions) -> Result<String, CliError> {
+    let mut given = Vec::new();
     if let Value::Object(map) = &mut value {
         for key in DERIVED {
-            map.remove(*key);
+            if let Some(v) = map.remove(*key) {
+                given.push((*key, v));
+            }
         }
     }
     let pdu: PduOwned = serde_json::from_value(value)
@@ -193,6 +216,24 @@ fn encode(mut value: Value) -> Result<String, CliError> {
     let octets = pdu
         .to_vec()
         .map_err(|e| CliError::new(format!("cannot encode the SMPP PDU: {e}")))?;
+    let mut implied = Map::new();
+    add_derived(&mut implied, &pdu, octets.len(), text);
+    for (key, v) in given {
+        match implied.get(key) {
+            Some(i) if *i == v => {}
+            Some(i) => {
+                return Err(CliError::new(format!(
+                    "{key} is {v}, but the PDU's fields make it {i}: {key} is only printed \
+                     by decode; edit the fields it comes from (short_message, …) and drop it"
+                )));
+            }
+            None => {
+                return Err(CliError::new(format!(
+                    "{key} is only printed by decode, and the PDU's fields imply none; drop it"
+                )));
+            }
+        }
+    }
     Ok(to_hex(&octets))
 }
 
@@ -207,6 +248,6 @@ mod tests {
         let json = decode(hex, &DecodeOptions::DEFAULT, &TextOptions::default()).unwrap();
         assert_eq!(json["command"], "submit_sm");
         assert_eq!(json["sm_length"], 8);
-        assert_eq!(encode(json).unwrap(), hex);
+        assert_eq!(encode(json, &TextOptions::default()).unwrap(), hex);
     }
 }

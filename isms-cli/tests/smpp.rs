@@ -113,3 +113,46 @@ fn bad_input_says_where_and_fails() {
     ));
     assert!(e.contains("password at offset 20"), "{e}");
 }
+
+#[test]
+fn an_edit_to_what_decode_derives_is_refused_not_ignored() {
+    // cloudhopper-smpp PduDecoderTest.decodeSubmitSm (fizzed/cloudhopper-smpp ae6485a).
+    let hex = "00000039000000040000000000004FE80001013430343034000101343439353133363139323000000000000001000000084024232125262F3A";
+    let out = success(&isms(&["smpp", "decode", hex], None));
+    let json: Value = serde_json::from_str(&out).expect("JSON");
+    for (key, edit) in [
+        ("short_message_text", Value::from("a new text")),
+        ("sm_length", Value::from(3)),
+        ("command_length", Value::from(12)),
+    ] {
+        let mut edited = json.clone();
+        edited[key] = edit;
+        let e = failure(&isms(&["smpp", "encode"], Some(&edited.to_string())));
+        assert!(e.contains(&format!("{key} is")), "{key}: {e}");
+    }
+    // Dropped, the derived keys are not needed: the fields encode alone.
+    let mut bare = json.clone();
+    for key in [
+        "short_message_text",
+        "sm_length",
+        "command_length",
+        "command_status_name",
+    ] {
+        bare.as_object_mut().expect("object").remove(key);
+    }
+    assert_eq!(
+        success(&isms(&["smpp", "encode"], Some(&bare.to_string()))).trim(),
+        hex
+    );
+    // Read with another default alphabet, the text stays right when encode is told so.
+    let latin1 = success(&isms(
+        &["smpp", "decode", "--default-alphabet", "latin1", hex],
+        None,
+    ));
+    failure(&isms(&["smpp", "encode"], Some(&latin1)));
+    let back = success(&isms(
+        &["smpp", "encode", "--default-alphabet", "latin1"],
+        Some(&latin1),
+    ));
+    assert_eq!(back.trim(), hex);
+}
