@@ -239,7 +239,7 @@ impl core::iter::FusedIterator for TlvIter<'_> {}
 
 #[cfg(feature = "serde")]
 mod serde_impls {
-    use super::{Tag, Tlvs, ValueKind};
+    use super::{Tag, TlvValue, Tlvs, ValueKind};
     use crate::smpp::fields::{hex, unhex};
     use serde::de::Error as _;
     use serde::ser::{SerializeMap, SerializeSeq};
@@ -348,22 +348,18 @@ mod serde_impls {
     }
 
     /// Whether `value` says the same as `value_hex` (`hex_octets`), read as the serializer
-    /// above printed it: typed when the octets fit the tag, hex otherwise. `None` when the
-    /// value is one of the shapes only printed for reading (an object, the text of a
+    /// above printed it: typed when the octets fit the tag (so compared as typed values: a
+    /// C-octet string ends at its first NUL, or without one), hex otherwise. `None` when
+    /// the value is one of the shapes only printed for reading (an object, the text of a
     /// structured value), which `value_hex` stands for.
     fn agrees(tag: Tag, value: &serde_json_like::Value, hex_octets: &[u8]) -> Option<bool> {
         use serde_json_like::Value;
-        let printed_as_hex = super::TlvValue::parse(tag, hex_octets).is_none();
+        let typed = TlvValue::parse(tag, hex_octets);
         match (value, tag.kind()) {
-            (Value::Text(s), _) if printed_as_hex => Some(unhex(s).as_deref() == Some(hex_octets)),
+            (Value::Text(s), _) if typed.is_none() => Some(unhex(s).as_deref() == Some(hex_octets)),
             (Value::Number(_), Some(ValueKind::Integer(_)))
-            | (Value::Text(_), Some(ValueKind::OctetString)) => {
-                Some(value_octets(tag, value).as_deref() == Ok(hex_octets))
-            }
-            (Value::Text(_), Some(ValueKind::COctetString)) => {
-                let octets = value_octets(tag, value).ok()?;
-                // A C-octet string received without its NUL prints the same text.
-                Some(octets == hex_octets || octets.strip_suffix(&[0]) == Some(hex_octets))
+            | (Value::Text(_), Some(ValueKind::COctetString | ValueKind::OctetString)) => {
+                Some(value_octets(tag, value).is_ok_and(|v| TlvValue::parse(tag, &v) == typed))
             }
             _ => None,
         }
@@ -523,16 +519,18 @@ mod tests {
     #[cfg(feature = "serde")]
     #[test]
     fn a_value_edited_beside_its_value_hex_is_not_overruled_in_silence() {
-        // As decoded: both agree, including a receipted_message_id received without NUL.
+        // As decoded: both agree, including a receipted_message_id received without NUL,
+        // and one with octets after its NUL (found by the smpp_roundtrip fuzz target).
         let tlvs: Tlvs<'_> = serde_json::from_str(
             r#"[{"tag":524,"value":4660,"value_hex":"1234"},
                 {"tag":30,"value":"38601fa","value_hex":"33383630316661"},
                 {"tag":30,"value":"38601fa","value_hex":"3338363031666100"},
+                {"tag":30,"value":"6","value_hex":"36002c01"},
                 {"tag":1060,"value":"6869","value_hex":"6869"},
                 {"tag":514,"value":{"kind":160,"address":"01"},"value_hex":"a001"}]"#,
         )
         .unwrap();
-        assert_eq!(tlvs.len(), 5);
+        assert_eq!(tlvs.len(), 6);
         for json in [
             r#"[{"tag":524,"value":7,"value_hex":"1234"}]"#,
             r#"[{"tag":30,"value":"other","value_hex":"33383630316661"}]"#,
