@@ -181,7 +181,11 @@ impl TryFrom<String> for Scts {
 impl From<Scts> for String {
     fn from(scts: Scts) -> Self {
         if scts.is_valid() {
-            return scts.to_string();
+            let text = scts.to_string();
+            // Only text that reads back to the same octets: the serde form is lossless.
+            if text.parse() == Ok(scts) {
+                return text;
+            }
         }
         scts.octets.iter().map(|o| format!("{o:02X}")).collect()
     }
@@ -418,10 +422,16 @@ impl Scts {
 }
 
 impl fmt::Display for Scts {
-    /// ISO-8601 with the offset: `2013-03-08T15:02:16+02:00`.
+    /// ISO-8601 with the offset: `2013-03-08T15:02:16+02:00`. A zero offset with the sign
+    /// bit set prints `-00:00` (RFC 3339 §4.3's "offset unknown"), so that it reads back
+    /// to the same octet.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let offset = self.offset_minutes();
-        let sign = if offset < 0 { '-' } else { '+' };
+        let sign = if self.octet(SctsPart::TimeZone) & 0x08 != 0 {
+            '-'
+        } else {
+            '+'
+        };
         let offset = offset.unsigned_abs();
         write!(
             f,
@@ -523,7 +533,7 @@ impl FromStr for Scts {
                 });
             }
         }
-        Scts::new(
+        let mut scts = Scts::new(
             two(year),
             two(month),
             two(day),
@@ -531,7 +541,12 @@ impl FromStr for Scts {
             two(minute),
             two(second),
             quarters as i8,
-        )
+        )?;
+        if sign == b'-' && minutes == 0 {
+            // `-00:00`: the sign bit on a zero offset, as some SMSCs send it.
+            scts.octets[6] |= 0x08;
+        }
+        Ok(scts)
     }
 }
 
@@ -615,10 +630,17 @@ mod tests {
             "2007-04-12T23:25:42-08:00",
             "2069-12-31T23:59:59+19:45",
             "1970-01-01T00:00:00-19:45",
+            "2002-02-02T02:02:00-00:00",
         ] {
             let scts: Scts = text.parse().unwrap();
             assert_eq!(scts.to_string(), text);
         }
+        // The sign bit on a zero offset (found by the tpdu_decode fuzz target through
+        // JSON) keeps its octet through the text.
+        let minus_zero = Scts::from_octets([0x20, 0x20, 0x20, 0x20, 0x20, 0, 0x08], false).unwrap();
+        assert_eq!(minus_zero.offset_minutes(), 0);
+        assert_eq!(minus_zero.to_string().parse(), Ok(minus_zero));
+        assert_eq!("2002-02-02T02:02:00Z".parse::<Scts>().unwrap().octets[6], 0);
         assert_eq!(
             "2013-03-08 15:02:16Z".parse::<Scts>().unwrap().to_string(),
             "2013-03-08T15:02:16+00:00"
