@@ -1,10 +1,14 @@
 //! SMPP decode → encode → decode on any octets (length fixed up): what decodes and
 //! encodes decodes again to the same PDU; when strict decoding accepted it, the octets
-//! are the same too (lenient decoding may drop octets after a header-only PDU).
+//! are the same too (lenient decoding may drop octets after a header-only PDU). What
+//! decodes reads back from its JSON too.
 #![no_main]
 
 use isms_pdu::smpp::{DecodeOptions, Pdu};
 use libfuzzer_sys::fuzz_target;
+
+#[path = "common/json.rs"]
+mod json;
 
 fuzz_target!(|data: &[u8]| {
     let mut octets = data.to_vec();
@@ -15,6 +19,7 @@ fuzz_target!(|data: &[u8]| {
     let Ok(pdu) = Pdu::decode(&octets) else {
         return;
     };
+    json::round_trip(&pdu.clone().into_owned());
     let Ok(encoded) = pdu.to_vec() else {
         return;
     };

@@ -1,7 +1,7 @@
 //! TPDU decoding (TS 23.040 §9.2.2) and PDU mode (TS 27.005 §3.1) on arbitrary input:
 //! never panics in either direction under any options; every accessor and the text work
 //! on what decodes; what decodes and re-encodes decodes to the same value, and encodes
-//! to the same octets again.
+//! to the same octets again, and reads back from its JSON.
 //!
 //! Input: one control octet, then the octets (or, with bit 4, PDU-mode hex text).
 //! Control bits: 0 direction (MT/MO), 1..2 options (strict/default/lenient/lenient with
@@ -12,6 +12,9 @@ use isms_pdu::tpdu::{
     DecodeOptions, Direction, Leniency, PduModeRef, ReportForm, Tpdu, TpduRef, UserDataRef,
     pdu_mode,
 };
+
+#[path = "common/json.rs"]
+mod json;
 
 fn exercise(ud: &UserDataRef<'_>) {
     let _ = ud.text();
@@ -45,6 +48,7 @@ fn fixpoint(owned: Tpdu, direction: Direction) {
         .to_tpdu();
     assert_eq!(again, owned);
     assert_eq!(again.to_bytes().expect("encodes again"), octets);
+    json::round_trip(&owned);
 }
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {

@@ -1,6 +1,7 @@
 //! EMI/UCP decoding (frames, messages, every field reading) and the stream framer on
 //! arbitrary input: never panics, strict or lenient; what decodes re-encodes to a frame
-//! that decodes to the same message and encodes to the same bytes again; a frame that
+//! that decodes to the same message and encodes to the same bytes again, and its JSON
+//! reads back to the same message; a frame that
 //! was valid as received and written the way the spec says (upper-case checksum, two-digit
 //! EC) re-encodes byte for byte; the framer returns frames within its maximum and
 //! accounts for every byte.
@@ -12,6 +13,9 @@
 use isms_pdu::ucp::framer::{Framer, FramerError};
 use isms_pdu::ucp::ot::sm_entries;
 use isms_pdu::ucp::{Body, DecodeOptions, FrameRef, Message, Operation};
+
+#[path = "common/json.rs"]
+mod json;
 
 fn exercise(message: &Message<&str>) {
     match &message.body {
@@ -59,6 +63,7 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
         && let Ok(message) = Message::from_frame(&frame)
     {
         exercise(&message);
+        json::round_trip(&message.to_owned());
         let wire = message.to_bytes().expect("a decoded message encodes");
         assert_eq!(message.encoded_len(), Ok(wire.len()));
         let again = Message::decode(&wire).expect("what we encode decodes");
