@@ -14,5 +14,8 @@ where
     let json = serde_json::to_string(value).expect("a decoded value serializes");
     let back: T = serde_json::from_str(&json)
         .unwrap_or_else(|e| panic!("JSON of a decoded value does not read back: {e}: {json}"));
-    assert_eq!(&back, value, "JSON of a decoded value reads back different: {json}");
+    assert_eq!(
+        &back, value,
+        "JSON of a decoded value reads back different: {json}"
+    );
 }
