@@ -1,9 +1,12 @@
 //! User data header parsing (TS 23.040 §9.2.3.24) on arbitrary user data: never panics;
-//! a header that parses is written back byte for byte by the owned `Udh`; the septet
-//! maths stays in range.
+//! a header that parses is written back byte for byte by the owned `Udh`, which reads
+//! back from its JSON; the septet maths stays in range.
 #![no_main]
 
 use isms_gsm7::udh::{self, UdhRef};
+
+#[path = "common/json.rs"]
+mod json;
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     if let Ok((header, body)) = UdhRef::parse(data) {
@@ -21,6 +24,7 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
         let owned = header.to_udh();
         assert_eq!(owned.ies().len(), count);
         assert_eq!(owned.to_bytes(), header.as_bytes());
+        json::round_trip(&owned);
         let fill = udh::fill_bits(header.header_len());
         assert!(fill < 7);
         assert_eq!(
