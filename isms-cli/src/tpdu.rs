@@ -2,7 +2,13 @@
 //! with the spec's field names in snake_case (isms-pdu, feature `tpdu`).
 //!
 //! The JSON of `decode` can be fed back to `encode`: `isms tpdu decode <HEX> | isms tpdu
-//! encode` prints the same PDU for every valid TPDU.
+//! encode` prints the same PDU for every valid TPDU. Decoding accepts more than TS 23.040
+//! writes, and nothing is changed without a word: octets after the TPDU are shown as
+//! `trailing_octets` (and written back by `encode`), a time stamp that is no time (a modem
+//! with an unset clock) prints as its 14 hex digits, and where `encode` would still write
+//! other octets (spare bits set, a fill semi-octet other than F, TP-PI extension octets),
+//! `decode` says so under `encode_differs`: the TPDU `encode` gives, and the first offset
+//! that differs.
 
 use std::io::Read;
 
@@ -11,10 +17,11 @@ use isms_gsm7::dcs::{Alphabet, Dcs};
 use isms_gsm7::udh::{Udh, UdhRef};
 use isms_pdu::tpdu::address::AddressRef;
 use isms_pdu::tpdu::{
-    Address, CommandType, DecodeOptions, Direction, EnhancedValidity, FailureCause, MessageType,
-    NumberingPlan, PduModeRef, Pid, RelativeValidity, ReportForm, Scts, SmsCommand, SmsDeliver,
-    SmsDeliverReport, SmsStatusReport, SmsSubmit, SmsSubmitReport, Status, StatusReportQualifier,
-    Tpdu, TpduRef, TypeOfNumber, UserData, UserDataRef, ValidityPeriod, pdu_mode,
+    Address, CommandType, DecodeError, DecodeOptions, Direction, EnhancedValidity, FailureCause,
+    Leniency, MessageType, NumberingPlan, PduModeRef, Pid, RelativeValidity, ReportForm, Scts,
+    SmsCommand, SmsDeliver, SmsDeliverReport, SmsStatusReport, SmsSubmit, SmsSubmitReport, Status,
+    StatusReportQualifier, Tpdu, TpduRef, TypeOfNumber, UserData, UserDataRef, ValidityPeriod,
+    pdu_mode,
 };
 use serde_json::{Map, Value, json};
 
@@ -103,6 +110,12 @@ pub(crate) fn run(command: TpduCommand) -> Result<(), CliError> {
 // ---------------------------------------------------------------------------------------
 // decode
 
+/// A time stamp as JSON: ISO-8601 when that reads back to the same octets, else the
+/// seven octets as 14 hex digits (a modem with an unset clock sends month 0, …).
+fn scts_json(scts: Scts) -> Value {
+    json!(String::from(scts))
+}
+
 fn decode(
     hex: &str,
     no_smsc: bool,
@@ -136,6 +149,20 @@ fn decode(
         (pdu.smsc, pdu.tpdu, tpdu)
     };
     let mut out = Map::new();
+    // Octets after the TPDU, which decoding (lenient there by default) skips over: shown,
+    // and given back by encode, so that decode | encode loses nothing.
+    let strict_tail = DecodeOptions {
+        trailing_octets: Leniency::Strict,
+        ..*options
+    };
+    if let Err(DecodeError::TrailingOctets { offset, .. }) =
+        TpduRef::decode_as(tpdu_octets, tpdu.message_type(), &strict_tail)
+    {
+        out.insert(
+            "trailing_octets".into(),
+            json!(to_hex(&tpdu_octets[offset..])),
+        );
+    }
     out.insert(
         "smsc".into(),
         smsc.map_or(Value::Null, |a| json!(a.to_string())),
@@ -158,7 +185,39 @@ fn decode(
         }),
     );
     describe(&tpdu, &mut out);
-    Ok(Value::Object(out))
+    let mut value = Value::Object(out);
+    if let Some(differs) = encode_differs(&value, tpdu_octets)
+        && let Value::Object(out) = &mut value
+    {
+        out.insert("encode_differs".into(), differs);
+    }
+    Ok(value)
+}
+
+/// What `encode` would make of `decoded` when that is not `tpdu_octets`: the octets
+/// TS 23.040 leaves spare or fixes (spare bits of the first octet and of TP-PI, TP-PI
+/// extension octets, an address's fill semi-octet and the extension bit of its type of
+/// address) are written as the spec says, not as received. Said in the output, so that
+/// `decode | encode` never changes a message without a word.
+fn encode_differs(decoded: &Value, tpdu_octets: &[u8]) -> Option<Value> {
+    let encoded = match encode(decoded) {
+        Ok(encoded) => encoded,
+        Err(e) => return Some(json!({ "error": e.to_string() })),
+    };
+    let pdu = encoded["pdu"].as_str()?;
+    let tpdu_length = encoded["tpdu_length"].as_u64()? as usize;
+    let tpdu_hex = pdu.get(pdu.len().checked_sub(2 * tpdu_length)?..)?;
+    let input_hex = to_hex(tpdu_octets);
+    if tpdu_hex.eq_ignore_ascii_case(&input_hex) {
+        return None;
+    }
+    let offset = tpdu_hex
+        .as_bytes()
+        .chunks(2)
+        .zip(input_hex.as_bytes().chunks(2))
+        .position(|(a, b)| !a.eq_ignore_ascii_case(b))
+        .unwrap_or(tpdu_length.min(tpdu_octets.len()));
+    Some(json!({ "tpdu": tpdu_hex, "first_difference_at": offset }))
 }
 
 fn address(a: &AddressRef<'_>) -> Value {
@@ -271,7 +330,7 @@ fn describe(tpdu: &TpduRef<'_>, out: &mut Map<String, Value>) {
             put("pid", json!(d.pid.0));
             put("dcs", json!(d.dcs.to_byte()));
             put("dcs_info", dcs_info(d.dcs));
-            put("scts", json!(d.scts.to_string()));
+            put("scts", scts_json(d.scts));
             put("scts_raw", json!(to_hex(&d.scts.to_octets())));
             put("ud", user_data(&d.user_data));
         }
@@ -292,7 +351,7 @@ fn describe(tpdu: &TpduRef<'_>, out: &mut Map<String, Value>) {
                     put("vp_minutes", json!(vp.minutes()));
                 }
                 Some(ValidityPeriod::Absolute(scts)) => {
-                    put("vp_absolute", json!(scts.to_string()));
+                    put("vp_absolute", scts_json(scts));
                 }
                 Some(ValidityPeriod::Enhanced(vp)) => {
                     put("vp_enhanced", json!(to_hex(&vp.0)));
@@ -317,7 +376,7 @@ fn describe(tpdu: &TpduRef<'_>, out: &mut Map<String, Value>) {
                 "udhi".into(),
                 json!(r.user_data.and_then(|ud| ud.header()).is_some()),
             );
-            out.insert("scts".into(), json!(r.scts.to_string()));
+            out.insert("scts".into(), scts_json(r.scts));
             optional(out, r.pid, r.dcs, r.user_data.as_ref());
         }
         TpduRef::StatusReport(r) => {
@@ -330,8 +389,8 @@ fn describe(tpdu: &TpduRef<'_>, out: &mut Map<String, Value>) {
             );
             put("mr", json!(r.message_reference));
             put("ra", address(&r.recipient_address));
-            put("scts", json!(r.scts.to_string()));
-            put("dt", json!(r.discharge_time.to_string()));
+            put("scts", scts_json(r.scts));
+            put("dt", scts_json(r.discharge_time));
             put("st", json!(r.status.to_octet()));
             put("st_name", json!(r.status.name()));
             if let Some(pi) = r.parameter_indicator {
@@ -404,7 +463,8 @@ impl<'a> Input<'a> {
                 let text = v
                     .as_str()
                     .ok_or_else(|| field_error(key, "expected an ISO-8601 time with its offset"))?;
-                text.parse::<Scts>().map_err(|e| field_error(key, e))
+                // ISO-8601, or the 14 hex digits decode prints for octets that are no time.
+                Scts::try_from(text.to_owned()).map_err(|e| field_error(key, e))
             })
             .transpose()
     }
@@ -765,7 +825,12 @@ fn encode(value: &Value) -> Result<Value, CliError> {
         }),
     };
     let mut pdu = String::new();
-    let tpdu_length = pdu_mode::encode_hex(smsc.as_ref(), &tpdu, &mut pdu)?;
+    let mut tpdu_length = pdu_mode::encode_hex(smsc.as_ref(), &tpdu, &mut pdu)?;
+    if let Some(tail) = input.get("trailing_octets") {
+        let tail = hex_field("trailing_octets", tail)?;
+        pdu_mode::encode_hex_into(&tail, &mut pdu);
+        tpdu_length += tail.len();
+    }
     Ok(json!({
         "pdu": pdu,
         "tpdu_length": tpdu_length,

@@ -33,6 +33,7 @@ fn tpdu_vectors_decode_and_encode_back() {
         }
         assert_subset(id, "decoded", &expected, &out);
         if !truncated {
+            assert_eq!(out.get("encode_differs"), None, "{id}");
             let encoded = json(&isms(&["tpdu", "encode"], Some(&out.to_string())));
             assert_eq!(encoded["pdu"], hex, "{id}: decode | encode");
             assert_eq!(encoded["tpdu_length"], out["tpdu_length"], "{id}");
@@ -40,6 +41,63 @@ fn tpdu_vectors_decode_and_encode_back() {
         checked += 1;
     }
     assert_eq!(checked, 12);
+}
+
+/// Over the inputs the `tpdu_decode` fuzz target keeps as seeds (fuzz/corpus/tpdu_decode: a
+/// control octet, then TPDUs with spare bits set, odd fill semi-octets, TP-PI extension
+/// octets, trailing octets, time stamps that are no time, …): whatever decodes, encode gives
+/// back byte for byte, or decode said under `encode_differs` what encode gives instead.
+#[test]
+fn decode_then_encode_changes_nothing_without_saying_so() {
+    let (mut exact, mut said) = (0, 0);
+    let corpus = concat!(env!("CARGO_MANIFEST_DIR"), "/../fuzz/corpus/tpdu_decode");
+    for entry in std::fs::read_dir(corpus).expect("the fuzz corpus") {
+        let path = entry.expect("entry").path();
+        let data = std::fs::read(&path).expect("seed");
+        // Control bit 4: the seed is hex text, not octets.
+        let Some((_, octets)) = data.split_first().filter(|(c, _)| *c & 0x10 == 0) else {
+            continue;
+        };
+        let hex: String = octets.iter().map(|b| format!("{b:02X}")).collect();
+        for direction in ["mt", "mo"] {
+            let out = isms(
+                &[
+                    "tpdu",
+                    "decode",
+                    "--no-smsc",
+                    "--direction",
+                    direction,
+                    &hex,
+                ],
+                None,
+            );
+            if !out.status.success() {
+                continue;
+            }
+            let decoded: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+            let encoded = isms(&["tpdu", "encode"], Some(&decoded.to_string()));
+            let tpdu = serde_json::from_slice::<Value>(&encoded.stdout)
+                .ok()
+                .and_then(|e| e["pdu"].as_str().map(|p| p[2..].to_owned()));
+            let seed = format!("{} as {direction}", path.display());
+            match (decoded.get("encode_differs"), tpdu) {
+                (None, Some(tpdu)) => {
+                    assert_eq!(tpdu, hex, "{seed}: changed without a word");
+                    exact += 1;
+                }
+                (Some(differs), Some(tpdu)) => {
+                    assert_eq!(differs["tpdu"], tpdu.as_str(), "{seed}");
+                    said += 1;
+                }
+                (Some(differs), None) => {
+                    assert!(differs.get("error").is_some(), "{seed}: {differs}");
+                    said += 1;
+                }
+                (None, None) => panic!("{seed}: encode failed on decode's output"),
+            }
+        }
+    }
+    assert!(exact >= 20 && said >= 20, "exact {exact}, said {said}");
 }
 
 /// The python-gsmmodem encoder vectors (faucamp/python-gsmmodem test/test_pdu.py, commit
