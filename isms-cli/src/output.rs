@@ -78,3 +78,35 @@ pub(crate) fn to_hex(bytes: &[u8]) -> String {
 fn hex_value(digit: u8) -> Option<u8> {
     (digit as char).to_digit(16).map(|v| v as u8)
 }
+
+/// What `encode` makes of the JSON `decode` printed, when that is not the input it decoded
+/// (decoding accepts more than the specs let an encoder write): `{<key>: hex,
+/// first_difference_at}`, or `{error}` when encode refuses it; `None` when encode gives the
+/// input back. Printed by decode as `encode_differs`, so that `decode | encode` never
+/// changes a message without a word.
+pub(crate) fn encode_differs(
+    key: &str,
+    input_hex: &str,
+    encoded_hex: Result<String, CliError>,
+) -> Option<serde_json::Value> {
+    let encoded = match encoded_hex {
+        Ok(encoded) => encoded,
+        Err(e) => return Some(serde_json::json!({ "error": e.to_string() })),
+    };
+    if encoded.eq_ignore_ascii_case(input_hex) {
+        return None;
+    }
+    let octets = |hex: &str| {
+        hex.as_bytes()
+            .chunks(2)
+            .map(<[u8]>::to_ascii_uppercase)
+            .collect::<Vec<_>>()
+    };
+    let (a, b) = (octets(&encoded), octets(input_hex));
+    let offset = a
+        .iter()
+        .zip(&b)
+        .position(|(x, y)| x != y)
+        .unwrap_or(a.len().min(b.len()));
+    Some(serde_json::json!({ key: encoded, "first_difference_at": offset }))
+}

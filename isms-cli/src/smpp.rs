@@ -6,10 +6,13 @@
 //! value_hex}`; it adds what the wire implies (`command_length`, `command_status_name`,
 //! `sm_length`, the short message as text, a delivery receipt read from a receipt's
 //! text). `encode` reads that JSON on stdin and prints the PDU in hex, so `isms smpp
-//! decode <HEX> | isms smpp encode` prints `<HEX>` again. The added keys may be dropped;
-//! kept, they must say what the fields imply (an edited `short_message_text` is refused,
-//! not ignored: edit `short_message`). By
-//! hand, a TLV needs its `tag` number or the `name` of a standard tag, and `value_hex`,
+//! decode <HEX> | isms smpp encode` prints `<HEX>` again.
+//!
+//! Decoding is lenient by default: where encode would give other octets (octets after a
+//! header-only PDU are dropped) or refuse (an over-long string), decode says so under
+//! `encode_differs`. The added keys may be dropped; kept, they must say what the fields
+//! imply (an edited `short_message_text` is refused, not ignored: edit `short_message`).
+//! By hand, a TLV needs its `tag` number or the `name` of a standard tag, and `value_hex`,
 //! or a `value`: a number for an integer tag, text for a C-octet string, hex otherwise.
 //! To change a decoded TLV, edit `value` and drop `value_hex` (if both stay, they must
 //! agree).
@@ -21,7 +24,7 @@ use isms_pdu::smpp::data_coding::{DataCoding, DefaultAlphabet, TextOptions};
 use isms_pdu::smpp::{Body, DecodeOptions, Pdu, PduOwned};
 use serde_json::{Map, Value, json};
 
-use crate::output::{CliError, parse_hex, print_json, to_hex};
+use crate::output::{self, CliError, parse_hex, print_json, to_hex};
 
 /// SMPP PDUs.
 #[derive(Debug, Subcommand)]
@@ -105,11 +108,22 @@ fn decode(hex: &str, options: &DecodeOptions, text: &TextOptions) -> Result<Valu
     let pdu = Pdu::decode_with(&octets, options)
         .map_err(|e| CliError::new(format!("cannot decode the SMPP PDU: {e}")))?;
     let mut value = serde_json::to_value(&pdu)?;
-    let Value::Object(map) = &mut value else {
-        return Err(CliError::new("internal: a PDU serializes as an object"));
-    };
-    add_derived(map, &pdu, octets.len(), text);
+    add_derived(map_of(&mut value)?, &pdu, octets.len(), text);
+    // Lenient decoding keeps what strict encoding refuses (an over-long string) or drops
+    // (octets after a header-only PDU): said, not left for encode to find.
+    if let Some(differs) =
+        output::encode_differs("pdu", &to_hex(&octets), encode(value.clone(), text))
+    {
+        map_of(&mut value)?.insert("encode_differs".into(), differs);
+    }
     Ok(value)
+}
+
+fn map_of(value: &mut Value) -> Result<&mut Map<String, Value>, CliError> {
+    match value {
+        Value::Object(map) => Ok(map),
+        _ => Err(CliError::new("internal: a PDU serializes as an object")),
+    }
 }
 
 /// Adds to `map` what the wire implies beyond the PDU's fields: the keys of [`DERIVED`].
@@ -205,6 +219,8 @@ const DERIVED: &[&str] = &[
 fn encode(mut value: Value, text: &TextOptions) -> Result<String, CliError> {
     let mut given = Vec::new();
     if let Value::Object(map) = &mut value {
+        // What decode said encode gives: a note about encode itself, not a field.
+        map.remove("encode_differs");
         for key in DERIVED {
             if let Some(v) = map.remove(*key) {
                 given.push((*key, v));

@@ -25,7 +25,7 @@ use isms_pdu::tpdu::{
 };
 use serde_json::{Map, Value, json};
 
-use crate::output::{CliError, print_json, to_hex};
+use crate::output::{self, CliError, print_json, to_hex};
 
 /// TS 23.040 TPDUs in TS 27.005 PDU mode.
 #[derive(Debug, Subcommand)]
@@ -194,30 +194,21 @@ fn decode(
     Ok(value)
 }
 
-/// What `encode` would make of `decoded` when that is not `tpdu_octets`: the octets
-/// TS 23.040 leaves spare or fixes (spare bits of the first octet and of TP-PI, TP-PI
-/// extension octets, an address's fill semi-octet and the extension bit of its type of
-/// address) are written as the spec says, not as received. Said in the output, so that
-/// `decode | encode` never changes a message without a word.
+/// `encode_differs` for a TPDU (see [`crate::output::encode_differs`]): besides the
+/// trailing octets, which encode writes back, the octets TS 23.040 leaves spare or fixes
+/// (spare bits of the first octet and of TP-PI, TP-PI extension octets, an address's fill
+/// semi-octet and the extension bit of its type of address) are written as the spec
+/// says, not as received.
 fn encode_differs(decoded: &Value, tpdu_octets: &[u8]) -> Option<Value> {
-    let encoded = match encode(decoded) {
-        Ok(encoded) => encoded,
-        Err(e) => return Some(json!({ "error": e.to_string() })),
-    };
-    let pdu = encoded["pdu"].as_str()?;
-    let tpdu_length = encoded["tpdu_length"].as_u64()? as usize;
-    let tpdu_hex = pdu.get(pdu.len().checked_sub(2 * tpdu_length)?..)?;
-    let input_hex = to_hex(tpdu_octets);
-    if tpdu_hex.eq_ignore_ascii_case(&input_hex) {
-        return None;
-    }
-    let offset = tpdu_hex
-        .as_bytes()
-        .chunks(2)
-        .zip(input_hex.as_bytes().chunks(2))
-        .position(|(a, b)| !a.eq_ignore_ascii_case(b))
-        .unwrap_or(tpdu_length.min(tpdu_octets.len()));
-    Some(json!({ "tpdu": tpdu_hex, "first_difference_at": offset }))
+    // encode prints the PDU-mode form: the TPDU is its last `tpdu_length` octets.
+    let tpdu_hex = encode(decoded).and_then(|encoded| {
+        let pdu = encoded["pdu"].as_str().unwrap_or_default();
+        let tpdu_length = encoded["tpdu_length"].as_u64().unwrap_or(0) as usize;
+        pdu.get(pdu.len().saturating_sub(2 * tpdu_length)..)
+            .map(str::to_owned)
+            .ok_or_else(|| CliError::new("internal: tpdu_length beyond the PDU"))
+    });
+    output::encode_differs("tpdu", &to_hex(tpdu_octets), tpdu_hex)
 }
 
 fn address(a: &AddressRef<'_>) -> Value {

@@ -76,3 +76,62 @@ pub(crate) fn assert_subset(id: &str, path: &str, expected: &Value, actual: &Val
         _ => assert_eq!(expected, actual, "{id}: {path}"),
     }
 }
+
+/// The seeds a fuzz target keeps (fuzz/corpus/<target>), as octets.
+pub(crate) fn fuzz_seeds(target: &str) -> Vec<(String, Vec<u8>)> {
+    let dir = format!("{}/../fuzz/corpus/{target}", env!("CARGO_MANIFEST_DIR"));
+    let mut seeds: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{dir}: {e}"))
+        .map(|entry| {
+            let path = entry.expect("entry").path();
+            let octets = std::fs::read(&path).expect("seed");
+            (path.display().to_string(), octets)
+        })
+        .collect();
+    seeds.sort();
+    seeds
+}
+
+/// Runs `decode` (its arguments) and then `encode` on what it printed, and checks that
+/// nothing changed without a word: encode gives back `input_hex`, or decode said under
+/// `encode_differs` what encode gives instead (`differs[key]`, or `error` when encode
+/// refuses). `encoded` reads the hex to compare from encode's output. Returns whether
+/// decode succeeded and, if so, whether the round trip was exact.
+pub(crate) fn decode_encode_says_every_change(
+    seed: &str,
+    decode: &[&str],
+    input_hex: &str,
+    key: &str,
+    encoded: impl Fn(&str) -> Option<String>,
+) -> Option<bool> {
+    let out = isms(decode, None);
+    if !out.status.success() {
+        return None;
+    }
+    let decoded: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let encode = [decode[0], "encode"];
+    let run = isms(&encode, Some(&decoded.to_string()));
+    let got = run
+        .status
+        .success()
+        .then(|| encoded(&String::from_utf8_lossy(&run.stdout)))
+        .flatten();
+    match (decoded.get("encode_differs"), got) {
+        (None, Some(got)) => {
+            assert!(
+                got.eq_ignore_ascii_case(input_hex),
+                "{seed}: changed without a word: {got}"
+            );
+            Some(true)
+        }
+        (Some(differs), Some(got)) => {
+            assert_eq!(differs[key], got.as_str(), "{seed}");
+            Some(false)
+        }
+        (Some(differs), None) => {
+            assert!(differs.get("error").is_some(), "{seed}: {differs}");
+            Some(false)
+        }
+        (None, None) => panic!("{seed}: encode refused decode's output without a word"),
+    }
+}
