@@ -6,6 +6,8 @@
 //! between STX and ETX) or with its STX and ETX. A wrong LEN or checksum is an error that
 //! says which, unless `--lenient` (then the output reports it). The JSON of `decode` can
 //! be fed back to `encode`, which prints the same frame (LEN and checksum are computed).
+//! Where it would not (a lenient frame's wrong LEN or checksum, a one-digit EC, a control
+//! character in a field, which encode refuses), `decode` says so under `encode_differs`.
 
 use std::io::{Read, Write};
 
@@ -16,7 +18,7 @@ use isms_pdu::ucp::ot::{ack_has_mvp, field_names, sm_entries};
 use isms_pdu::ucp::{Body, ErrorCode, Message, Operation, Series50Kind};
 use serde_json::{Map, Value, json};
 
-use crate::output::{CliError, print_json, to_hex};
+use crate::output::{self, CliError, print_json, to_hex};
 
 /// EMI/UCP frames.
 #[derive(Debug, Subcommand)]
@@ -52,7 +54,7 @@ pub(crate) fn run(command: EmiCommand) -> Result<(), CliError> {
                 stdout.write_all(&wire)?;
                 return Ok(stdout.flush()?);
             }
-            let body = wire.get(1..wire.len() - 1).unwrap_or_default();
+            let body = frame_body(&wire);
             print_json(&json!({
                 "frame": String::from_utf8_lossy(body),
                 "wire_hex": to_hex(&wire),
@@ -133,7 +135,24 @@ fn decode(text: &str, lenient: bool) -> Result<Value, CliError> {
     if !decoded.is_empty() {
         out.insert("decoded".into(), Value::Object(decoded));
     }
-    Ok(Value::Object(out))
+    let mut value = Value::Object(out);
+    // What encode writes (LEN and checksum computed, EC on two digits, fields of printable
+    // ASCII only) against the frame received, which lenient or loose input may not match.
+    let received = String::from_utf8_lossy(frame_body(bytes));
+    let written =
+        encode(&value).map(|wire| String::from_utf8_lossy(frame_body(&wire)).into_owned());
+    if let Some(differs) = output::encode_differs("frame", &received, written, 1)
+        && let Value::Object(out) = &mut value
+    {
+        out.insert("encode_differs".into(), differs);
+    }
+    Ok(value)
+}
+
+/// The characters between STX and ETX, with or without them around.
+fn frame_body(frame: &[u8]) -> &[u8] {
+    let frame = frame.strip_prefix(&[frame::STX]).unwrap_or(frame);
+    frame.strip_suffix(&[frame::ETX]).unwrap_or(frame)
 }
 
 fn operation_name(op: &Operation<&str>) -> &'static str {

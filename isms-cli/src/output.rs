@@ -80,33 +80,28 @@ fn hex_value(digit: u8) -> Option<u8> {
 }
 
 /// What `encode` makes of the JSON `decode` printed, when that is not the input it decoded
-/// (decoding accepts more than the specs let an encoder write): `{<key>: hex,
+/// (decoding accepts more than the specs let an encoder write): `{<key>: what encode gives,
 /// first_difference_at}`, or `{error}` when encode refuses it; `None` when encode gives the
-/// input back. Printed by decode as `encode_differs`, so that `decode | encode` never
-/// changes a message without a word.
+/// input back. `input` and `encoded` are compared exactly, in units of `unit` characters
+/// (2 for hex, so that the offset counts octets). Printed by decode as `encode_differs`, so
+/// that `decode | encode` never changes a message without a word.
 pub(crate) fn encode_differs(
     key: &str,
-    input_hex: &str,
-    encoded_hex: Result<String, CliError>,
+    input: &str,
+    encoded: Result<String, CliError>,
+    unit: usize,
 ) -> Option<serde_json::Value> {
-    let encoded = match encoded_hex {
+    let encoded = match encoded {
         Ok(encoded) => encoded,
         Err(e) => return Some(serde_json::json!({ "error": e.to_string() })),
     };
-    if encoded.eq_ignore_ascii_case(input_hex) {
+    if encoded == input {
         return None;
     }
-    let octets = |hex: &str| {
-        hex.as_bytes()
-            .chunks(2)
-            .map(<[u8]>::to_ascii_uppercase)
-            .collect::<Vec<_>>()
-    };
-    let (a, b) = (octets(&encoded), octets(input_hex));
-    let offset = a
-        .iter()
-        .zip(&b)
-        .position(|(x, y)| x != y)
-        .unwrap_or(a.len().min(b.len()));
-    Some(serde_json::json!({ key: encoded, "first_difference_at": offset }))
+    let (a, b) = (
+        encoded.as_bytes().chunks(unit),
+        input.as_bytes().chunks(unit),
+    );
+    let same = a.zip(b).take_while(|(x, y)| x == y).count();
+    Some(serde_json::json!({ key: encoded, "first_difference_at": same }))
 }

@@ -208,7 +208,7 @@ fn encode_differs(decoded: &Value, tpdu_octets: &[u8]) -> Option<Value> {
             .map(str::to_owned)
             .ok_or_else(|| CliError::new("internal: tpdu_length beyond the PDU"))
     });
-    output::encode_differs("tpdu", &to_hex(tpdu_octets), tpdu_hex)
+    output::encode_differs("tpdu", &to_hex(tpdu_octets), tpdu_hex, 2)
 }
 
 fn address(a: &AddressRef<'_>) -> Value {

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{failure, isms, json};
+use common::{decode_encode_says_every_change, failure, fuzz_seeds, isms, json};
 
 use serde_json::{Value, json};
 
@@ -27,6 +27,7 @@ fn every_vector_decodes_and_encodes_back() {
         let id = v["id"].as_str().expect("id");
         let body = v["body"].as_str().expect("body");
         let decoded = json(&isms(&["emi", "decode", body], None));
+        assert_eq!(decoded.get("encode_differs"), None, "{id}");
         let header = &v["header"];
         assert_eq!(
             format!("{:02}", decoded["trn"].as_u64().expect("trn")),
@@ -155,4 +156,44 @@ fn bad_input_fails() {
     assert!(message.contains("inconsistent"), "{message}");
     let message = failure(&isms(&["emi", "encode"], Some(r#"{"trn": 100, "ot": 31}"#)));
     assert!(message.contains("trn"), "{message}");
+}
+
+/// Over the inputs the `ucp_decode` fuzz target keeps as seeds (a control octet, bit 0
+/// lenient; then the frame): whatever decodes, encode writes back character for character,
+/// or decode said under `encode_differs` what encode writes instead (a lenient frame's
+/// LEN and checksum computed, a one-digit EC on two) or why it refuses (a control
+/// character in a field).
+#[test]
+fn decode_then_encode_changes_nothing_without_saying_so() {
+    let (mut exact, mut said) = (0, 0);
+    for (seed, data) in fuzz_seeds("ucp_decode") {
+        let Some((&control, octets)) = data.split_first() else {
+            continue;
+        };
+        let Ok(text) = std::str::from_utf8(octets) else {
+            continue;
+        };
+        // An argument cannot hold NUL.
+        if text.contains('\0') {
+            continue;
+        }
+        let mut decode = vec!["emi", "decode"];
+        if control & 1 != 0 {
+            decode.push("--lenient");
+        }
+        decode.push(text);
+        let body = text.trim_matches(|c| c == '\n' || c == '\r');
+        let body = body.strip_prefix('\u{2}').unwrap_or(body);
+        let body = body.strip_suffix('\u{3}').unwrap_or(body);
+        let frame = |out: &str| {
+            let v: Value = serde_json::from_str(out).ok()?;
+            Some(v["frame"].as_str()?.to_owned())
+        };
+        match decode_encode_says_every_change(&seed, &decode, body, "frame", frame) {
+            Some(true) => exact += 1,
+            Some(false) => said += 1,
+            None => {}
+        }
+    }
+    assert!(exact >= 10 && said >= 1, "exact {exact}, said {said}");
 }
