@@ -141,11 +141,7 @@ fn decode(text: &str, lenient: bool) -> Result<Value, CliError> {
     let received = String::from_utf8_lossy(frame_body(bytes));
     let written =
         encode(&value).map(|wire| String::from_utf8_lossy(frame_body(&wire)).into_owned());
-    if let Some(differs) = output::encode_differs("frame", &received, written, 1)
-        && let Value::Object(out) = &mut value
-    {
-        out.insert("encode_differs".into(), differs);
-    }
+    output::add_encode_differs(&mut value, "frame", &received, written, 1);
     Ok(value)
 }
 

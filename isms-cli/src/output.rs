@@ -79,29 +79,32 @@ fn hex_value(digit: u8) -> Option<u8> {
     (digit as char).to_digit(16).map(|v| v as u8)
 }
 
-/// What `encode` makes of the JSON `decode` printed, when that is not the input it decoded
-/// (decoding accepts more than the specs let an encoder write): `{<key>: what encode gives,
-/// first_difference_at}`, or `{error}` when encode refuses it; `None` when encode gives the
-/// input back. `input` and `encoded` are compared exactly, in units of `unit` characters
-/// (2 for hex, so that the offset counts octets). Printed by decode as `encode_differs`, so
-/// that `decode | encode` never changes a message without a word.
-pub(crate) fn encode_differs(
+/// Adds `encode_differs` to the JSON `decode` printed (`decoded`, an object) when `encode`
+/// does not give back the `input` decoded (decoding accepts more than the specs let an
+/// encoder write): `{<key>: what encode gives, first_difference_at}`, or `{error}` when
+/// encode refuses. `input` and `encoded` are compared exactly, in units of `unit`
+/// characters (2 for hex, so that the offset counts octets). So `decode | encode` never
+/// changes a message without a word.
+pub(crate) fn add_encode_differs(
+    decoded: &mut serde_json::Value,
     key: &str,
     input: &str,
     encoded: Result<String, CliError>,
     unit: usize,
-) -> Option<serde_json::Value> {
-    let encoded = match encoded {
-        Ok(encoded) => encoded,
-        Err(e) => return Some(serde_json::json!({ "error": e.to_string() })),
+) {
+    let differs = match encoded {
+        Ok(encoded) if encoded == input => return,
+        Ok(encoded) => {
+            let (a, b) = (
+                encoded.as_bytes().chunks(unit),
+                input.as_bytes().chunks(unit),
+            );
+            let same = a.zip(b).take_while(|(x, y)| x == y).count();
+            serde_json::json!({ key: encoded, "first_difference_at": same })
+        }
+        Err(e) => serde_json::json!({ "error": e.to_string() }),
     };
-    if encoded == input {
-        return None;
+    if let Some(map) = decoded.as_object_mut() {
+        map.insert("encode_differs".into(), differs);
     }
-    let (a, b) = (
-        encoded.as_bytes().chunks(unit),
-        input.as_bytes().chunks(unit),
-    );
-    let same = a.zip(b).take_while(|(x, y)| x == y).count();
-    Some(serde_json::json!({ key: encoded, "first_difference_at": same }))
 }

@@ -111,11 +111,8 @@ fn decode(hex: &str, options: &DecodeOptions, text: &TextOptions) -> Result<Valu
     add_derived(map_of(&mut value)?, &pdu, octets.len(), text);
     // Lenient decoding keeps what strict encoding refuses (an over-long string) or drops
     // (octets after a header-only PDU): said, not left for encode to find.
-    if let Some(differs) =
-        output::encode_differs("pdu", &to_hex(&octets), encode(value.clone(), text), 2)
-    {
-        map_of(&mut value)?.insert("encode_differs".into(), differs);
-    }
+    let encoded = encode(value.clone(), text);
+    output::add_encode_differs(&mut value, "pdu", &to_hex(&octets), encoded, 2);
     Ok(value)
 }
 

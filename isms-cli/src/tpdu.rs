@@ -186,29 +186,24 @@ fn decode(
     );
     describe(&tpdu, &mut out);
     let mut value = Value::Object(out);
-    if let Some(differs) = encode_differs(&value, tpdu_octets)
-        && let Value::Object(out) = &mut value
-    {
-        out.insert("encode_differs".into(), differs);
-    }
+    let encoded = encoded_tpdu(&value);
+    output::add_encode_differs(&mut value, "tpdu", &to_hex(tpdu_octets), encoded, 2);
     Ok(value)
 }
 
-/// `encode_differs` for a TPDU (see [`crate::output::encode_differs`]): besides the
-/// trailing octets, which encode writes back, the octets TS 23.040 leaves spare or fixes
-/// (spare bits of the first octet and of TP-PI, TP-PI extension octets, an address's fill
-/// semi-octet and the extension bit of its type of address) are written as the spec
-/// says, not as received.
-fn encode_differs(decoded: &Value, tpdu_octets: &[u8]) -> Option<Value> {
+/// The TPDU `encode` gives for `decoded`, in hex. Besides the trailing octets, which it
+/// writes back, it writes what TS 23.040 leaves spare or fixes (spare bits of the first
+/// octet and of TP-PI, TP-PI extension octets, an address's fill semi-octet and the
+/// extension bit of its type of address) as the spec says, not as received.
+fn encoded_tpdu(decoded: &Value) -> Result<String, CliError> {
     // encode prints the PDU-mode form: the TPDU is its last `tpdu_length` octets.
-    let tpdu_hex = encode(decoded).and_then(|encoded| {
+    encode(decoded).and_then(|encoded| {
         let pdu = encoded["pdu"].as_str().unwrap_or_default();
         let tpdu_length = encoded["tpdu_length"].as_u64().unwrap_or(0) as usize;
         pdu.get(pdu.len().saturating_sub(2 * tpdu_length)..)
             .map(str::to_owned)
             .ok_or_else(|| CliError::new("internal: tpdu_length beyond the PDU"))
-    });
-    output::encode_differs("tpdu", &to_hex(tpdu_octets), tpdu_hex, 2)
+    })
 }
 
 fn address(a: &AddressRef<'_>) -> Value {

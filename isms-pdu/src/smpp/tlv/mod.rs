@@ -318,7 +318,6 @@ mod serde_impls {
         }
     }
 
-    // The shapes read are those of the module docs.
     /// The octets a hand-written `value` stands for: a number for an integer tag, text
     /// for a C-octet string tag (the NUL is added), hex for the rest.
     fn value_octets(tag: Tag, value: &serde_json_like::Value) -> Result<Vec<u8>, String> {
@@ -365,6 +364,7 @@ mod serde_impls {
         }
     }
 
+    // The shapes read are those of the module docs.
     impl<'de> serde::Deserialize<'de> for Tlvs<'_> {
         fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
             let entries = <Vec<In> as serde::Deserialize>::deserialize(deserializer)?;
