@@ -1,10 +1,9 @@
 //! EMI/UCP decoding (frames, messages, every field reading) and the stream framer on
 //! arbitrary input: never panics, strict or lenient; what decodes re-encodes to a frame
 //! that decodes to the same message and encodes to the same bytes again, and its JSON
-//! reads back to the same message; a frame that
-//! was valid as received and written the way the spec says (upper-case checksum, two-digit
-//! EC) re-encodes byte for byte; the framer returns frames within its maximum and
-//! accounts for every byte.
+//! reads back to the same message; a frame that was valid as received and written the
+//! way the spec says (upper-case checksum, two-digit EC) re-encodes byte for byte; the
+//! framer returns frames within its maximum and accounts for every byte.
 //!
 //! Input: one control octet (bit 0 lenient LEN/checksum, bit 1 wrap in STX/ETX, bits 2..7
 //! where the framer cuts the stream), then the bytes.
