@@ -186,24 +186,34 @@ fn decode(
     );
     describe(&tpdu, &mut out);
     let mut value = Value::Object(out);
-    let encoded = encoded_tpdu(&value);
-    output::add_encode_differs(&mut value, "tpdu", &to_hex(tpdu_octets), encoded, 2);
+    // Given a bare TPDU, compare the TPDU: encode always writes an SMSC address (00 for
+    // none) in front.
+    let (key, input) = if no_smsc {
+        ("tpdu", tpdu_octets)
+    } else {
+        ("pdu", &octets[..])
+    };
+    let encoded = encoded_hex(&value, key);
+    output::add_encode_differs(&mut value, key, &to_hex(input), encoded, 2);
     Ok(value)
 }
 
-/// The TPDU `encode` gives for `decoded`, in hex. Besides the trailing octets, which it
-/// writes back, it writes what TS 23.040 leaves spare or fixes (spare bits of the first
-/// octet and of TP-PI, TP-PI extension octets, an address's fill semi-octet and the
-/// extension bit of its type of address) as the spec says, not as received.
-fn encoded_tpdu(decoded: &Value) -> Result<String, CliError> {
-    // encode prints the PDU-mode form: the TPDU is its last `tpdu_length` octets.
-    encode(decoded).and_then(|encoded| {
-        let pdu = encoded["pdu"].as_str().unwrap_or_default();
-        let tpdu_length = encoded["tpdu_length"].as_u64().unwrap_or(0) as usize;
-        pdu.get(pdu.len().saturating_sub(2 * tpdu_length)..)
-            .map(str::to_owned)
-            .ok_or_else(|| CliError::new("internal: tpdu_length beyond the PDU"))
-    })
+/// What `encode` gives for `decoded`, in hex: the whole PDU (`key` "pdu") or its TPDU.
+/// Besides the trailing octets, which it writes back, it writes what TS 23.040 leaves
+/// spare or fixes (spare bits of the first octet and of TP-PI, TP-PI extension octets, an
+/// address's fill semi-octet and the extension bit of its type of address) as the spec
+/// says, not as received.
+fn encoded_hex(decoded: &Value, key: &str) -> Result<String, CliError> {
+    let encoded = encode(decoded)?;
+    let pdu = encoded["pdu"].as_str().unwrap_or_default();
+    if key == "pdu" {
+        return Ok(pdu.to_owned());
+    }
+    // The TPDU is the last `tpdu_length` octets.
+    let tpdu_length = encoded["tpdu_length"].as_u64().unwrap_or(0) as usize;
+    pdu.get(pdu.len().saturating_sub(2 * tpdu_length)..)
+        .map(str::to_owned)
+        .ok_or_else(|| CliError::new("internal: tpdu_length beyond the PDU"))
 }
 
 fn address(a: &AddressRef<'_>) -> Value {
@@ -710,10 +720,14 @@ fn encode(value: &Value) -> Result<Value, CliError> {
         .ok_or_else(|| CliError::new("expected a JSON object on stdin"))?;
     let input = Input { object };
     let kind = parse_type(input.get("type"))?;
-    let smsc = input
-        .get("smsc")
-        .map(|v| parse_address("smsc", v))
-        .transpose()?;
+    // decode prints the SMSC address as text and its type of address apart.
+    let smsc = match (input.get("smsc"), input.get("smsc_toa")) {
+        (Some(Value::String(number)), Some(toa)) => Some(parse_address(
+            "smsc",
+            &json!({ "number": number, "toa": toa }),
+        )?),
+        (smsc, _) => smsc.map(|v| parse_address("smsc", v)).transpose()?,
+    };
     let pid = Pid(input.octet("pid")?.unwrap_or(0));
     let user_data = parse_user_data(&input)?;
     let required_user_data = || -> (Dcs, UserData) {

@@ -54,25 +54,32 @@ fn decode_then_encode_changes_nothing_without_saying_so() {
     let (mut exact, mut said) = (0, 0);
     for (seed, data) in fuzz_seeds("tpdu_decode") {
         // Control bit 4: the seed is hex text, not octets.
-        let Some((_, octets)) = data.split_first().filter(|(c, _)| *c & 0x10 == 0) else {
+        let Some((&control, octets)) = data.split_first().filter(|(c, _)| *c & 0x10 == 0) else {
             continue;
         };
         let hex: String = octets.iter().map(|b| format!("{b:02X}")).collect();
+        // Control bit 3: an SMSC address first (PDU mode); then the whole PDU compares.
+        let pdu_mode = control & 0x08 != 0;
         for direction in ["mt", "mo"] {
-            let decode = [
-                "tpdu",
-                "decode",
-                "--no-smsc",
-                "--direction",
-                direction,
-                &hex,
-            ];
+            let mut decode = vec!["tpdu", "decode", "--direction", direction, &hex];
+            if !pdu_mode {
+                decode.push("--no-smsc");
+            }
             // encode prints the PDU-mode form: no SMSC address is the octet 00 in front.
-            let tpdu = |out: &str| {
+            let written = |out: &str| {
                 let v: Value = serde_json::from_str(out).ok()?;
-                Some(v["pdu"].as_str()?.strip_prefix("00")?.to_owned())
+                let pdu = v["pdu"].as_str()?;
+                Some(
+                    if pdu_mode {
+                        pdu
+                    } else {
+                        pdu.strip_prefix("00")?
+                    }
+                    .to_owned(),
+                )
             };
-            match decode_encode_says_every_change(&seed, &decode, &hex, "tpdu", tpdu) {
+            let key = if pdu_mode { "pdu" } else { "tpdu" };
+            match decode_encode_says_every_change(&seed, &decode, &hex, key, written) {
                 Some(true) => exact += 1,
                 Some(false) => said += 1,
                 None => {}
