@@ -219,3 +219,15 @@ fn bad_input_says_where() {
     let message = failure(&isms(&["tpdu", "encode"], Some(&too_long.to_string())));
     assert!(message.contains("TP-UD"), "{message}");
 }
+
+/// The SMSC address in front keeps its type of address (here 0xA1: national number,
+/// ISDN plan), which decode prints apart from the digits as `smsc_toa`.
+#[test]
+fn an_smsc_address_of_any_type_comes_back() {
+    let hex = "07A1448720003023240DD0E474D81C0EBB010000111011315214000BE474D81C0EBB5DE3771B";
+    let decoded = json(&isms(&["tpdu", "decode", hex], None));
+    assert_eq!(decoded["smsc_toa"], 0xA1);
+    assert_eq!(decoded.get("encode_differs"), None);
+    let encoded = json(&isms(&["tpdu", "encode"], Some(&decoded.to_string())));
+    assert_eq!(encoded["pdu"], hex);
+}
