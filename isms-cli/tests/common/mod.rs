@@ -95,8 +95,8 @@ pub(crate) fn fuzz_seeds(target: &str) -> Vec<(String, Vec<u8>)> {
 /// Runs `decode` (its arguments) and then `encode` on what it printed, and checks that
 /// nothing changed without a word: encode gives back `input`, or decode said under
 /// `encode_differs` what encode gives instead (`differs[key]`, or `error` when encode
-/// refuses). `encoded` reads the hex to compare from encode's output. Returns whether
-/// decode succeeded and, if so, whether the round trip was exact.
+/// refuses). `encoded` reads what to compare (hex, or an EMI frame) from encode's output.
+/// Returns whether decode succeeded and, if so, whether the round trip was exact.
 pub(crate) fn decode_encode_says_every_change(
     seed: &str,
     decode: &[&str],
